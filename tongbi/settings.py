@@ -1,0 +1,88 @@
+"""Every path and connection string tongbi uses, in one place: environment first, repo defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+# The repository root: sql/, expectations/ and data/ live beside the package.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser().resolve() if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where tongbi reads and writes. Build with `get_settings()`; derive with `.with_data_dir()`."""
+
+    data_dir: Path
+    db_path: Path
+    published_dir: Path
+    reports_dir: Path
+    sql_dir: Path = field(default=REPO_ROOT / "sql")
+    expectations_dir: Path = field(default=REPO_ROOT / "expectations")
+    rules_dir: Path = field(default=PACKAGE_DIR / "rules")
+    samples_dir: Path = field(default=REPO_ROOT / "data" / "samples")
+    dask_address: str | None = None
+
+    @property
+    def raw_dir(self) -> Path:
+        """Original bytes of every source, named by sha256."""
+        return self.data_dir / "raw"
+
+    @property
+    def text_dir(self) -> Path:
+        """Normalised UTF-8 text of every document, named by sha256: the text offsets refer to."""
+        return self.data_dir / "text"
+
+    @property
+    def facts_dir(self) -> Path:
+        """Extracted facts of every document as Parquet, named by sha256 (the extract cache)."""
+        return self.data_dir / "facts"
+
+    @property
+    def lock_path(self) -> Path:
+        """The writer lock beside the warehouse: one run writes at a time."""
+        return self.db_path.with_name(self.db_path.name + ".lock")
+
+    def with_outputs(self, db_path: Path | None = None, out_dir: Path | None = None) -> Settings:
+        """These settings with the warehouse and/or the output folder (published/, reports/) moved."""
+        changed = self
+        if db_path is not None:
+            changed = replace(changed, db_path=Path(db_path).expanduser().resolve())
+        if out_dir is not None:
+            out_dir = Path(out_dir).expanduser().resolve()
+            changed = replace(
+                changed, published_dir=out_dir / "published", reports_dir=out_dir / "reports"
+            )
+        return changed
+
+    def with_data_dir(self, data_dir: Path) -> Settings:
+        """The same settings rooted at another data directory (tests, one-off runs)."""
+        data_dir = Path(data_dir).resolve()
+        return replace(
+            self,
+            data_dir=data_dir,
+            db_path=data_dir / "tongbi.duckdb",
+            published_dir=data_dir / "published",
+            reports_dir=data_dir / "reports",
+        )
+
+
+def get_settings() -> Settings:
+    """Settings from TONGBI_* environment variables, defaulting to data/ in the repository."""
+    data_dir = _env_path("TONGBI_DATA_DIR", REPO_ROOT / "data")
+    return Settings(
+        data_dir=data_dir,
+        db_path=_env_path("TONGBI_DB", data_dir / "tongbi.duckdb"),
+        published_dir=_env_path("TONGBI_PUBLISHED_DIR", data_dir / "published"),
+        reports_dir=_env_path("TONGBI_REPORTS_DIR", data_dir / "reports"),
+        sql_dir=_env_path("TONGBI_SQL_DIR", REPO_ROOT / "sql"),
+        expectations_dir=_env_path("TONGBI_EXPECTATIONS_DIR", REPO_ROOT / "expectations"),
+        dask_address=os.environ.get("TONGBI_DASK_ADDRESS") or None,
+    )
