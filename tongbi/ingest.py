@@ -1,0 +1,258 @@
+"""Ingest: find sources, archive their bytes under sha256, decode them to text, detect metadata."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import tempfile
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from tongbi import docmeta, formats
+from tongbi.formats import Decoded, UnreadableSource
+from tongbi.model import Document
+from tongbi.settings import Settings
+
+SOURCE_SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".docx"}
+SKIP_NAMES = {"readme.md", "manifest.csv"}
+MANIFEST_COLUMNS = ("path", "agency", "year")
+URL_TIMEOUT = 60  # seconds
+
+
+@dataclass
+class SourceSpec:
+    """A source (path or URL) plus the metadata a manifest imposes on it."""
+
+    location: str
+    agency: str | None = None
+    series: str | None = None
+    year: int | None = None
+
+
+def read_manifest(path: Path) -> list[SourceSpec]:
+    """The sources a CSV manifest (path,agency,year[,series]) lists, paths relative to its folder."""
+    path = Path(path)
+    with open(path, encoding="utf-8-sig", newline="") as fh:  # Excel writes a BOM
+        reader = csv.DictReader(fh)
+        missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(
+                f"{path} line 1: the header lacks column(s) {', '.join(missing)}; expected path,agency,year[,series]"
+            )
+        return [manifest_row(path, reader.line_num, row) for row in reader]
+
+
+def manifest_row(manifest: Path, line: int, row: dict) -> SourceSpec:
+    """One manifest row as a SourceSpec; ValueError naming the line when it is malformed."""
+    where = f"{manifest} line {line}"
+    if None in row or any(value is None for value in row.values()):
+        n_fields = (
+            len(row) - (None in row) + len(row.get(None) or []) - list(row.values()).count(None)
+        )
+        raise ValueError(
+            f"{where}: {n_fields} fields where the header has {len(row) - (None in row)}"
+        )
+    location = row["path"].strip()
+    if not location:
+        raise ValueError(f"{where}: empty path")
+    year = row["year"].strip()
+    if year and not (year.isdigit() and year.isascii()):
+        raise ValueError(f"{where}: year {year!r} is not an integer")
+    if not is_url(location):
+        location = os.path.normpath(manifest.parent / location)
+    return SourceSpec(
+        location=location,
+        agency=(row.get("agency") or "").strip() or None,  # blank means: detect it
+        series=(row.get("series") or "").strip() or None,
+        year=int(year) if year else None,
+    )
+
+
+def discover(locations: list[str]) -> list[SourceSpec]:
+    """The sources under files, folders (recursively) and URLs, sorted and deduplicated."""
+    found: dict[str, SourceSpec] = {}
+    for location in locations:
+        if is_url(location):
+            found.setdefault(location, SourceSpec(location))
+            continue
+        path = Path(location).expanduser()
+        if not path.exists():
+            raise FileNotFoundError(f"no such file or folder: {location}")
+        for file in [path] if path.is_file() else source_files(path):
+            key = str(file.resolve())
+            found.setdefault(key, SourceSpec(key))
+    return sorted(found.values(), key=lambda spec: spec.location)
+
+
+def source_files(folder: Path) -> list[Path]:
+    """Document files under a folder, skipping hidden files and folders, READMEs and manifests."""
+    return [
+        file
+        for file in folder.rglob("*")
+        if file.is_file()
+        and file.suffix.lower() in SOURCE_SUFFIXES
+        and file.name.lower() not in SKIP_NAMES
+        and not any(part.startswith(".") for part in file.relative_to(folder).parts)
+    ]
+
+
+def ingest(spec: SourceSpec, settings: Settings) -> Document:
+    """The source as a Document: bytes archived first, text written, metadata detected or rejected."""
+    try:
+        data = read_bytes(spec.location)
+    except OSError as exc:
+        return unread(spec, f"cannot read the source: {exc}")
+    sha256 = hashlib.sha256(data).hexdigest()
+    raw_path = settings.raw_dir / f"{sha256}{source_suffix(spec.location)}"
+    write_once(raw_path, data)  # before anything else: the original survives any later failure
+    doc = Document(
+        doc=sha256[:12],
+        sha256=sha256,
+        source=spec.location,
+        format=guess_format(spec.location),
+        encoding=None,
+        agency=None,
+        series="report",
+        year=None,
+        title=None,
+        doc_number=None,
+        published=None,
+        raw_path=str(raw_path),
+        text_path=None,
+        n_chars=0,
+        status="loaded",
+        message=None,
+    )
+    if not data:
+        return reject(doc, "empty file (0 bytes)")
+    try:
+        decoded = decode_source(data)
+    except UnreadableSource as exc:
+        doc.format, doc.encoding = exc.format, exc.encoding
+        return reject(doc, str(exc))
+    return describe(doc, decoded, spec, settings)
+
+
+def decode_source(data: bytes) -> Decoded:
+    """The source's format, encoding and text (a seam for tests)."""
+    return formats.read_text(data)
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """(text, doc id) of a file, decoded as ingest would, writing nothing; UnreadableSource if bad."""
+    data = Path(path).read_bytes()
+    if not data:
+        raise UnreadableSource(f"{path}: empty file (0 bytes)")
+    return formats.read_text(data).text, hashlib.sha256(data).hexdigest()[:12]
+
+
+def describe(doc: Document, decoded: Decoded, spec: SourceSpec, settings: Settings) -> Document:
+    """The document completed with its text and metadata; rejected when it has no text or year."""
+    doc.format, doc.encoding, text = decoded.format, decoded.encoding, decoded.text
+    if not text.strip():
+        return reject(doc, f"no text in this {decoded.format} file")
+    text_path = settings.text_dir / f"{doc.sha256}.txt"
+    write_atomic(text_path, text.encode("utf-8"))
+    doc.text_path, doc.n_chars = str(text_path), len(text)
+    meta = docmeta.detect(text)
+    notes = list(meta.notes) + overrides(meta, spec)
+    doc.title, doc.doc_number, doc.published = meta.title, meta.doc_number, meta.published
+    doc.agency = spec.agency or meta.agency
+    doc.series = spec.series or meta.series
+    doc.year = spec.year if spec.year is not None else meta.year
+    doc.message = "; ".join(notes) or None
+    if doc.year is None:
+        return reject(
+            doc, "no reporting year in the title or text; give one in the manifest (year column)"
+        )
+    return doc
+
+
+def overrides(meta: docmeta.Metadata, spec: SourceSpec) -> list[str]:
+    """Notes on every manifest value that replaces a different detected one."""
+    notes = []
+    for name in ("agency", "series", "year"):
+        given, detected = getattr(spec, name), getattr(meta, name)
+        if given is not None and given != detected:
+            notes.append(
+                f"manifest sets {name} {given} (detected {detected if detected is not None else 'none'})"
+            )
+    return notes
+
+
+def reject(doc: Document, reason: str) -> Document:
+    """The document marked rejected, its reason first in the message."""
+    doc.status = "rejected"
+    doc.message = f"{reason}; {doc.message}" if doc.message else reason
+    return doc
+
+
+def unread(spec: SourceSpec, reason: str) -> Document:
+    """A rejected Document for a source whose bytes could not be read (no sha256: doc is "")."""
+    return Document(
+        doc="",
+        sha256="",
+        source=spec.location,
+        format=guess_format(spec.location),
+        encoding=None,
+        agency=spec.agency,
+        series=spec.series or "report",
+        year=spec.year,
+        title=None,
+        doc_number=None,
+        published=None,
+        raw_path=None,
+        text_path=None,
+        n_chars=0,
+        status="rejected",
+        message=reason,
+    )
+
+
+def is_url(location: str) -> bool:
+    """Whether a location is an http(s) URL rather than a path."""
+    return location.lower().startswith(("http://", "https://"))
+
+
+def read_bytes(location: str) -> bytes:
+    """The bytes of a file or URL (OSError when unreadable)."""
+    if is_url(location):
+        request = urllib.request.Request(location, headers={"User-Agent": "tongbi"})
+        with urllib.request.urlopen(request, timeout=URL_TIMEOUT) as response:
+            return response.read()
+    return Path(location).expanduser().read_bytes()
+
+
+def source_suffix(location: str) -> str:
+    """The lower-cased file suffix of a path or URL (.txt, .html …), "" when it has none."""
+    path = urllib.parse.urlparse(location).path if is_url(location) else location
+    suffix = Path(path).suffix.lower()
+    return suffix if suffix[1:].isalnum() and len(suffix) <= 8 else ""
+
+
+def guess_format(location: str) -> str:
+    """The format the name suggests, until the content says otherwise."""
+    suffix = source_suffix(location)
+    return {".htm": "html", ".html": "html", ".pdf": "pdf", ".docx": "docx"}.get(suffix, "txt")
+
+
+def write_once(path: Path, data: bytes) -> None:
+    """Write content-addressed bytes atomically, unless they are already there."""
+    if not path.exists():
+        write_atomic(path, data)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes through a temp file and os.replace, so readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
