@@ -1,0 +1,173 @@
+"""Text -> facts on real phrases (tongbi.extract): kinds, values, labels, links, spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from tongbi.extract import extract_frame, extract_text
+from tongbi.model import FACT_FIELDS
+
+
+def facts_of(text: str):
+    facts = extract_text(text, "doc")
+    for f in facts:
+        assert text[f.start : f.end] == f.quote  # provenance holds for every fact
+    return facts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "全年全区新设各类市场主体56152户,共有各类市场主体325020户,同比增长3.52%",
+            [("count", 56152, "户"), ("count", 325020, "户"), ("yoy", 3.52, "%")],
+        ),
+        ("罚没金额105.35亿元,下降22%", [("count", 10_535_000_000, "元"), ("yoy", -22, "%")]),
+        (
+            "监督抽检不合格率为2.69%,较2020年上升0.38个百分点。",
+            [("rate", 2.69, "%"), ("pp", 0.38, "个百分点")],
+        ),
+        (
+            "年末常住人口144万人,比上年末减少0.74万人,下降0.5%。",
+            [("count", 1_440_000, "人"), ("abs_change", -7400, "人"), ("yoy", -0.5, "%")],
+        ),
+        ("户籍人口自然增长率-6.55‰。", [("rate", -6.55, "‰")]),  # 增长率 is a rate
+        (
+            "已落实219台设备使用单位按计划落实能效测试,占全区锅炉的75%",
+            [("count", 219, "台"), ("rate", 75, "%")],
+        ),
+        ("行政指导、行政约谈各1次", [("count", 1, "次"), ("count", 1, "次")]),
+        ("共计21大类331批次产品开展质量监督抽查", [("count", 21, "大类"), ("count", 331, "批次")]),
+        ("三是编制队伍和业务两本规范汇编。", [("count", 2, "本")]),
+        ("新增6家ODR企业", [("count", 6, "家")]),
+        ("净增172.8万户", [("abs_change", 1_728_000, "户")]),
+        ("比上年增加15件", [("abs_change", 15, "件")]),
+        ("增幅为5%", [("yoy", 5, "%")]),
+        ("降幅达12.5%", [("yoy", -12.5, "%")]),
+        ("增长率提高到96%", [("rate", 96, "%")]),  # 提高到 names the new level
+    ],
+)
+def test_kinds_values_units(text, expected):
+    got = [(f.kind, f.value, f.unit) for f in facts_of(text)]
+    assert [(k, pytest.approx(v), u) for k, v, u in expected] == got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "以“五大行动”为引领,打造“一核三翼五站”的服务架构",
+        "党的二十大精神;落实“三管三必须”要求;依托“1+12+X”全方位宣传模式",
+        "嘉市监办〔2024〕25号;2024年2月7日;第一批;第六届;“十四五”",
+        "1.聚焦重点举措。一是全面完成任务。",
+        "索引号: | AC6040203-2024-026 | 发布机构: | 区市场监管局 |",
+        "设立嘉定区“专利超市”;发挥多部门联合监管合力;更具多元",
+        "实现“一次申请,同步办理”",
+        "三次产业比重为0.9∶50.0∶49.1",
+        "咨询电话:021-59992222",
+    ],
+)
+def test_no_facts_in_names_dates_and_markers(text):
+    assert facts_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("共计核发含有酒类商品的食品经营许可证2911张", ["核发含有酒类商品的食品经营许可证"]),
+        ("全年全区新设各类市场主体56152户", ["新设各类市场主体"]),
+        ("共有各类市场主体325020户", ["共有各类市场主体"]),  # 共有 is not filler
+        ("行政指导、行政约谈各1次", ["行政指导", "行政约谈"]),
+        (
+            "培育区级商业秘密示范区1个、示范站1个以及示范点9个,市级商业秘密示范区1个、示范点2个",
+            [
+                "培育区级商业秘密示范区",
+                "培育区级商业秘密示范站",
+                "培育区级商业秘密示范点",
+                "市级商业秘密示范区",
+                "市级商业秘密示范点",
+            ],
+        ),  # fmt: skip
+        ("对161户生鲜店开展排摸", ["排摸生鲜店"]),
+        (
+            "对90台小型锅炉进行水容积测试,完成率100%",
+            ["小型锅炉水容积测试", "小型锅炉水容积测试完成率"],
+        ),
+        ("依托“云课堂”开展知识产权宣传培训19场次", ["知识产权宣传培训"]),
+        ("2020年全國市場監管部門完成抽檢638萬(wàn)余批次", ["市场监管部门完成抽检"]),
+    ],
+)
+def test_labels(text, labels):
+    assert [f.label for f in facts_of(text)] == labels
+
+
+def test_generic_labels_take_their_subject():
+    text = (
+        "四是反不正当竞争执法工作取得良好成效。共计查办案件242件。\n"
+        "一是“双随机、一公开”监管全面推进。检查各类市场主体16757户次,查办案件164件。"
+    )
+    labels = [f.label for f in facts_of(text) if f.value in (242, 164)]
+    assert labels[0] != labels[1]
+    assert "反不正当竞争" in labels[0] and "双随机" in labels[1]
+
+
+def test_refers_to_nearest_level_and_enumerations():
+    facts = facts_of("企业7.90万户,比上年增长11.7%,个体工商户14.47万户,比上年增长12.7%。")
+    assert [f.refers_to for f in facts] == [None, "f001", None, "f003"]
+    assert facts[1].label == facts[0].label
+    facts = facts_of("工业企业100家、服务业企业200家,分别增长5.9%和5.1%。")
+    assert [f.refers_to for f in facts[2:]] == ["f001", "f002"]
+    assert [f.value for f in facts[2:]] == [5.9, 5.1]
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("今年上半年,安徽全省新设各类经营主体708680户", "period", "上半年"),
+        ("截至6月底,安徽省实有各类经营主体7712023户", "period", "截至6月底"),
+        ("其中,第四季度监督抽检不合格率为2.85%", "period", "第四季度"),
+        ("全年新设市场主体25362户", "period", None),
+        ("地区生产总值3365.80亿元,按可比价计算,增长3.7%", "basis", "按可比价计算"),
+        ("第二产业增加值1681.35亿元,增长3.6%", "basis", "按可比价格"),
+        ("不合格率为2.73%,较 2022 年下降 0.13 个百分点", "base_year", 2022),
+    ],
+)
+def test_period_basis_base_year(text, field, value):
+    facts = facts_of(text)
+    assert getattr(facts[-1], field) == value
+
+
+def test_flat_is_a_zero_change():
+    facts = facts_of(
+        "总体不合格率为2.31%,与2019年基本持平。网购食品不合格率为2.30%,与总体不合格率基本持平。"
+    )
+    changes = [f for f in facts if f.kind in ("yoy", "pp")]
+    assert len(changes) == 1  # only a comparison with a year is a change
+    assert changes[0].value == 0 and changes[0].base_year == 2019 and changes[0].refers_to == "f001"
+
+
+def test_sections():
+    text = (
+        "一、优化营商环境\n1.聚焦重点。一是完成任务。新设市场主体100户。\n二、执法\n办结案件20件。"
+    )
+    assert [f.section for f in facts_of(text)] == ["一/1/一是", "二"]
+
+
+def test_layout_spaces_and_line_wraps():
+    text = "监督抽检不合格率为\n\t2.73%,较 2022 年下降 0.13 个百分\n\t点。"
+    facts = facts_of(text)
+    assert [(f.kind, f.value) for f in facts] == [("rate", 2.73), ("pp", -0.13)]
+    assert facts[0].label == "监督抽检不合格率"
+
+
+def test_traditional_labels_are_simplified_and_quotes_exact():
+    text = "食品因農獸藥殘留超標抽檢不合格率為1.79%"
+    (f,) = facts_of(text)
+    assert f.label == "食品因农兽药残留超标抽检不合格率"
+    assert f.quote == text
+
+
+def test_frame_has_the_model_schema():
+    frame = extract_frame("共计收到投诉举报8.5万件,同比增长7.7%", "doc")
+    assert tuple(frame.columns) == FACT_FIELDS
+    assert frame.height == 2
+    assert extract_frame("", "doc").height == 0

@@ -1,0 +1,146 @@
+"""Numbers as printed: values, units, intervals and approximation markers (tongbi.numerals)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tongbi.numerals import parse_chinese, parse_number, parse_quantity
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "unit"),
+    [
+        ("8.5万件", 85000, "件"),
+        ("325020户", 325020, "户"),
+        ("1,100.9亿元", 110_090_000_000, "元"),
+        ("105.35亿元", 10_535_000_000, "元"),
+        ("2733.41万元", 27_334_100, "元"),
+        ("3万4000件", 34000, "件"),
+        ("25万6千件", 256000, "件"),
+        ("１２３，４５６家", 123456, "家"),
+        ("6997389 批次", 6997389, "批次"),
+        ("较 2022 年下降 0.13 个百分点", 0.13, "个百分点"),
+        ("96.83%", 96.83, "%"),
+        ("-6.55‰", -6.55, "‰"),
+        ("两本", 2, "本"),
+        ("十二家", 12, "家"),
+        ("一百二十项", 120, "项"),
+        ("21大类", 21, "大类"),
+        ("19场次", 19, "场次"),
+        ("144万人", 1_440_000, "人"),
+    ],
+)
+def test_value_and_unit(phrase, value, unit):
+    q = parse_quantity(phrase)
+    assert q is not None
+    assert q.value == pytest.approx(value, rel=1e-12)
+    assert q.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("phrase", "lo", "hi"),
+    [
+        ("8.5万件", 84500, 85500),  # 8.5万 is an interval, not a point
+        ("39.43%", 39.425, 39.435),
+        ("17%", 16.5, 17.5),  # a percentage is rounded even when printed as an integer
+        ("325020户", 325020, 325020),  # a plain count is exact
+        ("105.35亿元", 10_534_500_000, 10_535_500_000),
+        ("0.13个百分点", 0.125, 0.135),
+        ("3650余件", 3650, None),
+        ("超70万户", 700000, None),
+        ("99%以上", 99, None),
+        ("600多家", 600, None),
+        ("近3000家", None, 3000),
+        ("约3000家", 2000, 4000),  # 约 widens by a whole unit of the last significant digit
+        ("约8.5万件", 84000, 86000),
+        ("3000家左右", 2000, 4000),
+    ],
+)
+def test_interval(phrase, lo, hi):
+    q = parse_quantity(phrase)
+    assert q is not None
+    assert (q.lo, q.hi) == (
+        pytest.approx(lo) if lo is not None else None,
+        pytest.approx(hi) if hi is not None else None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "marker"),
+    [
+        ("3650余件", "余"),
+        ("超70万户", "超"),
+        ("超过70万户", "超"),
+        ("突破100万户", "突破"),
+        ("逾3000家", "逾"),
+        ("近3000家", "近"),
+        ("约3000家", "约"),
+        ("3000家以上", "以上"),
+        ("3000家左右", "左右"),
+        ("600多家", "多"),
+        ("325020户", None),
+        ("附近3家", None),  # 近 in 附近 is a word, not a marker
+        ("签约3个", None),  # 约 in 签约 is a word
+    ],
+)
+def test_approx_marker(phrase, marker):
+    q = parse_quantity(phrase)
+    assert q is not None
+    assert q.approx == marker
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "2023年",  # a year
+        "二〇二三年",
+        "〔2024〕25号",  # a document number
+        "第一批",  # ordinals
+        "第六届",
+        "一次申请",  # bare 一 is prose
+        "1+12+X",
+        "3·15",
+        "0.9∶50.0∶49.1",  # a ratio of shares
+        "5千米",
+        "三次产业",  # a term, not three times
+        "3多元化",
+        "AC6040203-2024-026",
+        "五大行动",
+        "二十大",
+        "一核三翼五站",
+        "021-12345678",  # a phone number
+    ],
+)
+def test_not_a_quantity(phrase):
+    assert parse_quantity(phrase) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("一百二十", 120),
+        ("十二", 12),
+        ("两", 2),
+        ("二〇二三", 2023),
+        ("三万四千", 34000),
+        ("十", 10),
+    ],
+)
+def test_parse_chinese(text, value):
+    assert parse_chinese(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "exact"),
+    [
+        ("8.5万", 85000, False),
+        ("3万4000", 34000, True),
+        ("1,234", 1234, True),
+        ("1.2万亿", 1.2e12, False),
+    ],
+)
+def test_parse_number(text, value, exact):
+    n = parse_number(text)
+    assert n is not None
+    assert float(n.value) == pytest.approx(value)
+    assert n.exact is exact

@@ -1,0 +1,70 @@
+"""Change phrases before a number: 同比增长, 较2020年上升, 比上年末减少, 净增, and 持平."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from tongbi.lexicon import alternation, rules
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change phrase ending where a number starts."""
+
+    start: int  # where the phrase starts in the text
+    sign: int  # +1 for 增长/上升…, -1 for 下降/减少…
+    compared: bool  # a comparison was printed (同比, 比上年, 较2020年) or 净
+    base_year: int | None  # 较2020年 -> 2020
+    enumerated: bool  # 分别: the numbers that follow map in order to the levels before
+
+
+@cache
+def _change_regex() -> re.Pattern:
+    """The change phrase anchored at the end of a window of text."""
+    c = rules()["change"]
+    compare = rf"(?P<cmp>{alternation(c['compare'])})|{c['compare_year']}"
+    verbs = (
+        rf"(?P<up>{alternation(c['up'])})|(?P<down>{alternation(c['down'])})"
+        rf"|(?P<upn>{alternation(c['up_nouns'])})|(?P<downn>{alternation(c['down_nouns'])})"
+    )
+    # 至/到 after a verb name the new level (提高到96%), so they are not joiners here.
+    joiners = alternation(j for j in c["joiners"] if j not in ("至", "到", "分别"))
+    pattern = (
+        rf"(?:(?:{compare})(?:均)?)?(?P<each>分别)?"
+        rf"(?:(?P<net>{alternation(c['net'])})|{verbs})(?:{joiners})?$"
+    )
+    return re.compile(pattern)
+
+
+@cache
+def _flat_regex() -> re.Pattern:
+    """持平 after a comparison: 与2019年基本持平, 同比持平."""
+    c = rules()["change"]
+    compare = rf"(?:{alternation(c['compare'])}|{c['compare_year']})"
+    return re.compile(rf"{compare}(?:相比)?,?(?P<flat>{alternation(c['flat'])})")
+
+
+def change_before(text: str, pos: int) -> Change | None:
+    """The change phrase that ends at offset pos, if any."""
+    window_start = max(0, pos - 24)
+    m = _change_regex().search(text, window_start, pos)
+    if not m:
+        return None
+    sign = -1 if (m.group("down") or m.group("downn")) else 1
+    net = m.group("net")
+    if net and "减" in net:
+        sign = -1
+    by = m.group("base_year")
+    compared = bool(m.group("cmp") or by or net)
+    return Change(m.start(), sign, compared, int(by) if by else None, bool(m.group("each")))
+
+
+def find_flats(text: str) -> list[tuple[int, int, str, int | None]]:
+    """Every (start, end, phrase, base_year) of a 持平 statement."""
+    out = []
+    for m in _flat_regex().finditer(text):
+        by = m.groupdict().get("base_year")
+        out.append((m.start(), m.end(), m.group("flat"), int(by) if by else None))
+    return out

@@ -1,0 +1,150 @@
+"""Indicator labels from the words around a number, stripped of filler, in Simplified Chinese."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from tongbi.lexicon import alternation, rules, to_simplified
+
+# Connectors and punctuation a label never starts with (…1个、示范站1个; 以及示范点9个).
+_LEADING = re.compile(r"^(?:[、,，;；:：\s]|以及|及|和|与|并|另有|还有|[一二三四五六七八九十]+是)+")
+# A leading year or date (2023年查办…), not part of the indicator's name.
+_LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d\d年(?:度)?(?:\d{1,2}月(?:份)?)?[,，]?)+")
+# 对/向 + up to a few characters open a phrase whose object is the indicator (会同街镇对…);
+# 对照/对接/对外 are verbs, not the preposition.
+_PREP = {"对"}
+_PREP_NOT_BEFORE = set("照接标于比外话象")
+# A label ending in these wants its object, which is printed after the number (将80户次…企业).
+_WEAK_ENDINGS = (
+    "将",
+    "把",
+    "对",
+    "向",
+    "在",
+    "以",
+    "让",
+    "给",
+    "等",
+    "组织",
+    "指导",
+    "涉及",
+    "共有",
+)
+
+
+@cache
+def _filler_prefix() -> re.Pattern:
+    return re.compile(rf"^(?:{alternation(rules()['filler_prefixes'])})")
+
+
+@cache
+def _keep() -> tuple[str, ...]:
+    return tuple(rules()["filler_keep"])
+
+
+@cache
+def _filler_suffix() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(rules()['filler_suffixes'])})$")
+
+
+@cache
+def _drop_words() -> re.Pattern:
+    return re.compile(alternation(rules()["drop_words"]))
+
+
+def strip_label(raw: str) -> str:
+    """The label words of the text before a number, without connectors and filler."""
+    label = raw
+    for _ in range(6):  # fillers stack: 全年全区共计…
+        before = label
+        label = _LEADING.sub("", label)
+        label = _LEADING_YEAR.sub("", label)
+        if not label.startswith(_keep()):
+            label = _filler_prefix().sub("", label)
+        label = _strip_prep_phrase(label)
+        if label == before:
+            break
+    # 依托“云课堂”开展知识产权宣传培训: what is carried out names the indicator.
+    k = label.rfind("开展")
+    if k >= 0 and len(label) - k - 2 >= 2:
+        label = label[k + 2 :]
+    for _ in range(3):
+        stripped = _filler_suffix().sub("", label)
+        if stripped == label or not stripped:
+            break
+        label = stripped
+    return _drop_words().sub("", label)
+
+
+def _strip_prep_phrase(label: str) -> str:
+    """Drop a short opening phrase up to 对/向 (会同街镇对成品批发… -> 成品批发…)."""
+    limit = rules()["prefix_phrase_max"]
+    for i, ch in enumerate(label[: limit + 1]):
+        nxt = label[i + 1 : i + 2]
+        if ch in _PREP and nxt and nxt not in _PREP_NOT_BEFORE:
+            return label[i + 1 :]
+    return label
+
+
+# A short opening phrase with these (在全区, 以…为重点) is a place or a frame, not the indicator.
+_FRAME_STARTS = ("在", "以", "从", "对", "于")
+# These verbs take the counted thing as their object (组织15家单位开展…): drop them.
+_CAUSATIVE = ("组织", "指导", "推动", "帮助", "支持", "引导")
+
+
+def is_weak(label: str) -> bool:
+    """True when the words before a number do not name the indicator on their own."""
+    if label.startswith(_FRAME_STARTS) and len(label) <= 5:
+        return True
+    return len(label) <= 2 or label.endswith(_WEAK_ENDINGS)
+
+
+def weak_stem(label: str) -> str:
+    """What stays of a weak label in front of the words after the number."""
+    if label.startswith(_FRAME_STARTS) and len(label) <= 5 or label in _CAUSATIVE:
+        return ""
+    for ending in ("将", "把", "对", "向", "在", "以", "让", "给", "等", *_CAUSATIVE):
+        if label.endswith(ending):
+            return label[: -len(ending)]
+    return label
+
+
+def after_label(text: str) -> tuple[str, int]:
+    """The label words printed after a number's unit, and how many characters they take.
+
+    `text` runs from the unit's end to the clause end. 252家学校食堂、31家… stops at 、;
+    对161户生鲜店开展排摸 reads 排摸生鲜店 (the action moves in front of its object).
+    """
+    m = _AFTER_END.search(text)
+    span = text[: m.start()] if m else text
+    for stop in rules()["after_label_stops"]:
+        k = span.find(stop)
+        rest = span[k + len(stop) :]
+        if stop == "开展" and k >= 2 and 2 <= len(rest) <= 10:
+            return rest + span[:k], len(span)
+        if k >= 3:
+            return span[:k], len(span)
+    return _drop_words().sub("", span), len(span)
+
+
+# The words after a number end at an enumeration comma or the next number.
+_AFTER_END = re.compile(r"[、\d]|以及|及其|其中")
+
+
+@cache
+def _subject_stop() -> re.Pattern:
+    return re.compile(alternation(rules()["subject_stops"]))
+
+
+def trim_subject(heading: str) -> str:
+    """The topic of an item heading (反不正当竞争执法工作取得良好成效 -> 反不正当竞争执法)."""
+    heading = re.sub(r"^(?:全面|深入|持续|扎实|切实|大力|积极|着力)", "", heading)
+    m = _subject_stop().search(heading, 2)
+    subject = heading[: m.start()] if m else heading
+    return subject if 2 <= len(subject) <= 16 else ""
+
+
+def simplified_label(label: str) -> str:
+    """The label in Simplified Chinese, whitespace removed."""
+    return to_simplified(re.sub(r"\s+", "", label))

@@ -1,0 +1,138 @@
+"""The layout of a normalised text: paragraphs, sentences, clauses, section paths and scopes."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from tongbi.lexicon import rules
+
+_PARAGRAPH_END = re.compile(r"\n")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+# 、 is not a clause end: 排查经营主体、场所96家 is one label. Facts before it cut labels instead.
+_CLAUSE_END = re.compile(r"[。！？!?\n,，;；:：|]")
+
+# Section markers, at a line start or after a sentence end (一、综合 inside a one-line bulletin).
+_TOP = re.compile(r"(?:^|(?<=[\n。]))([一二三四五六七八九十]+)、")
+_SUB = re.compile(r"(?:^|(?<=[\n。]))[（(]?(\d{1,2})[.．、)）](?!\d)")
+_ITEM = re.compile(r"(?:^|(?<=[\n。;；]))([一二三四五六七八九十]+是)")
+
+# Text inside quotation marks or book-title marks is a name (“五大行动”, 《…(2023-2025年)》).
+_QUOTED = re.compile(r"“[^”\n]{0,40}”|「[^」\n]{0,40}」|《[^》\n]{0,80}》|\"[^\"\n]{0,40}\"")
+
+
+@cache
+def _scope_regex(key: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in rules()[key]))
+
+
+@dataclass
+class Layout:
+    """Boundaries and markers of one normalised text, for looking up any offset."""
+
+    text: str
+    paragraph_ends: list[int]
+    sentence_ends: list[int]
+    clause_ends: list[int]
+    quoted: list[tuple[int, int]]
+    markers: list[tuple[int, str, str, int]]  # (offset, level, name, end of marker)
+    paths: list[str]  # the section path in force from each marker on
+    marker_starts: list[int]
+    periods: list[tuple[int, str]]
+    bases: list[tuple[int, str]]
+
+    def _around(self, ends: list[int], i: int) -> tuple[int, int]:
+        k = bisect_right(ends, i - 1)
+        start = ends[k - 1] + 1 if k else 0
+        end = ends[k] if k < len(ends) else len(self.text)
+        return start, end
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """The (start, end) of the sentence holding offset i (end excludes the 。)."""
+        return self._around(self.sentence_ends, i)
+
+    def clause(self, i: int) -> tuple[int, int]:
+        """The (start, end) of the clause holding offset i."""
+        return self._around(self.clause_ends, i)
+
+    def paragraph(self, i: int) -> tuple[int, int]:
+        """The (start, end) of the paragraph (line) holding offset i."""
+        return self._around(self.paragraph_ends, i)
+
+    def in_quotes(self, start: int, end: int) -> bool:
+        """True when [start, end) lies inside quotation or book-title marks."""
+        k = bisect_right(self.quoted, (start, 10**12)) - 1
+        return k >= 0 and self.quoted[k][0] < start and end <= self.quoted[k][1]
+
+    def section(self, i: int) -> str:
+        """The section path of offset i: "一", "一/2", "一/2/三是"."""
+        k = bisect_right(self.marker_starts, i) - 1
+        return self.paths[k] if k >= 0 else ""
+
+    def item_subject(self, i: int) -> tuple[int, str] | None:
+        """The (offset, heading) of the 一是/二是 item holding offset i, when in the same paragraph."""
+        k = bisect_right(self.marker_starts, i) - 1
+        if k < 0:
+            return None
+        pos, level, _, mark_end = self.markers[k]
+        if level != "item" or pos < self.paragraph(i)[0]:
+            return None
+        return pos, self.text[mark_end : self.sentence(mark_end)[1]]
+
+    def period(self, i: int) -> str | None:
+        """The period phrase governing offset i (from the phrase to its paragraph's end)."""
+        return self._scoped(self.periods, i, self.paragraph)
+
+    def basis(self, i: int) -> str | None:
+        """The basis phrase (按可比价格 …) governing offset i (the rest of its sentence)."""
+        return self._scoped(self.bases, i, self.sentence)
+
+    def _scoped(self, found: list[tuple[int, str]], i: int, scope) -> str | None:
+        k = bisect_right(found, (i, "\uffff")) - 1
+        if k < 0:
+            return None
+        pos, phrase = found[k]
+        return phrase if scope(i)[0] <= pos else None
+
+
+def _positions(regex: re.Pattern, text: str) -> list[int]:
+    return [m.start() for m in regex.finditer(text)]
+
+
+def _paths(markers: list[tuple[int, str, str, int]]) -> list[str]:
+    """The section path in force after each marker (a top level resets the levels below)."""
+    path: dict[str, str] = {}
+    out = []
+    for _, level, name, _ in markers:
+        path[level] = name
+        if level == "top":
+            path.pop("sub", None)
+            path.pop("item", None)
+        elif level == "sub":
+            path.pop("item", None)
+        out.append("/".join(path[k] for k in ("top", "sub", "item") if k in path))
+    return out
+
+
+def build_layout(text: str) -> Layout:
+    """The Layout of a normalised text."""
+    markers = [(m.start(), "top", m.group(1), m.end()) for m in _TOP.finditer(text)]
+    markers += [(m.start(), "sub", m.group(1), m.end()) for m in _SUB.finditer(text)]
+    markers += [(m.start(), "item", m.group(1), m.end()) for m in _ITEM.finditer(text)]
+    markers.sort()
+    periods = [(m.start(), m.group()) for m in _scope_regex("periods").finditer(text)]
+    bases = [(m.start(), m.group()) for m in _scope_regex("bases").finditer(text)]
+    return Layout(
+        text=text,
+        paragraph_ends=_positions(_PARAGRAPH_END, text),
+        sentence_ends=_positions(_SENTENCE_END, text),
+        clause_ends=_positions(_CLAUSE_END, text),
+        quoted=[m.span() for m in _QUOTED.finditer(text)],
+        markers=markers,
+        paths=_paths(markers),
+        marker_starts=[m[0] for m in markers],
+        periods=periods,
+        bases=bases,
+    )

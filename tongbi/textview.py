@@ -1,0 +1,108 @@
+"""A normalised view of a document for matching, with a map back to the exact original offsets.
+
+The view drops converter debris (監(jiān) -> 監), layout whitespace (PDF line wraps inside
+words and numbers: "个百分\\n\\t点", "6997389 批次") and maps Traditional characters and
+full-width digits to their plain forms, one character for one. Every fact is found in the
+view and quoted from the original, so `text[start:end] == quote` holds by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from tongbi.lexicon import t2s_table
+from tongbi.numerals import FULLWIDTH
+
+# Pinyin in ASCII parentheses right after a Han character: debris of a web converter.
+_DEBRIS = r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,7}\)"
+_NOISE = re.compile(rf"{_DEBRIS}|\s+")
+
+# A line starting like this is a heading or a list item: the line break before it is real.
+_HEADING = re.compile(
+    r"[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|第[一二三四五六七八九十]+[章节部分条]|[一二三四五六七八九十]+是"
+)
+# A line ending in these ends a sentence or a table row: the break after it is real.
+_HARD_END = set("。！？；;!?:：|")
+
+
+@cache
+def _translation() -> dict[int, str]:
+    table = dict(t2s_table())
+    table.update(FULLWIDTH)
+    return table
+
+
+@dataclass(frozen=True)
+class TextView:
+    """The normalised text and the segments that map its offsets back to the original."""
+
+    original: str
+    norm: str  # debris and layout whitespace removed, Simplified, ASCII digits
+    clean: str  # like norm but characters as printed (for `stated`)
+    seg_norm: tuple[int, ...]  # start of each copied segment in norm
+    seg_orig: tuple[int, ...]  # … and in the original
+
+    def orig(self, i: int) -> int:
+        """The original offset of norm offset i (a start offset)."""
+        k = bisect_right(self.seg_norm, i) - 1
+        return self.seg_orig[k] + (i - self.seg_norm[k])
+
+    def orig_end(self, j: int) -> int:
+        """The original end offset for a norm end offset j (one past the last character)."""
+        return self.orig(j - 1) + 1 if j > 0 else 0
+
+    def quote(self, start: int, end: int) -> tuple[int, int, str]:
+        """The original (start, end, text) of the norm span [start, end)."""
+        s, e = self.orig(start), self.orig_end(end)
+        return s, e, self.original[s:e]
+
+
+def _replacement(text: str, m: re.Match) -> str:
+    """What a run of whitespace (or debris) becomes in the view: '', ' ' or '\\n'."""
+    run = m.group()
+    if not run[0].isspace():
+        return ""  # debris
+    s, e = m.start(), m.end()
+    before = text[s - 1] if s else ""
+    after = text[e] if e < len(text) else ""
+    if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
+        return "\n" if "\n" in run else " "  # two numbers or words stay apart
+    if "\n" not in run:
+        return ""
+    if run.count("\n") > 1 or before in _HARD_END or not before or not after:
+        return "\n"
+    if (
+        _HEADING.match(text, e)
+        or "|" in text[e : text.find("\n", e) if "\n" in text[e:] else len(text)]
+    ):
+        return "\n"
+    return ""  # a soft wrap inside a sentence (PDF layout)
+
+
+def build_view(text: str) -> TextView:
+    """The normalised view of a document text."""
+    pieces: list[str] = []
+    seg_norm, seg_orig = [0], [0]
+    pos, out_len = 0, 0
+    for m in _NOISE.finditer(text):
+        rep = _replacement(text, m)
+        if rep == m.group():
+            continue
+        keep = text[pos : m.start()]
+        pieces.append(keep)
+        out_len += len(keep)
+        if rep:
+            seg_norm.append(out_len)
+            seg_orig.append(m.start())
+            pieces.append(rep)
+            out_len += len(rep)
+        seg_norm.append(out_len)
+        seg_orig.append(m.end())
+        pos = m.end()
+    pieces.append(text[pos:])
+    clean = "".join(pieces)
+    return TextView(text, clean.translate(_translation()), clean, tuple(seg_norm), tuple(seg_orig))
