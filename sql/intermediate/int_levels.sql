@@ -1,0 +1,25 @@
+-- Every level (count or rate) with its rank among the statements of the same key.
+-- key_rank: 1 = the canonical level of (agency, indicator, unit, year)
+-- series_rank: 1 = the canonical level of (agency, series, indicator, unit, year)
+with levels as (
+    select * from stg_facts where is_level
+),
+
+final as (
+    select
+        *,
+        -- Several statements may print one key's level (a summary and a bulletin, a
+        -- total repeated in a later paragraph). The canonical one is annual, exact, and
+        -- first in document order; the duplicate check reports disagreements.
+        row_number() over (
+            partition by agency, indicator, unit, year
+            order by period is not null, approx is not null, series, doc, start
+        ) as key_rank,
+        row_number() over (
+            partition by agency, series, indicator, unit, year
+            order by period is not null, approx is not null, doc, start
+        ) as series_rank
+    from levels
+)
+
+select * from final

@@ -1,0 +1,490 @@
+"""The checks (sql/intermediate/int_check_*.sql → check_results), on real DuckDB files."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tongbi import checks, warehouse
+from tongbi.model import Document, Fact, facts_frame
+
+AGENCY = "某区市场监督管理局"
+_salt = itertools.count()
+
+
+def interval(stated: str, exact: bool) -> tuple[float, float, float]:
+    """value, lo, hi of a printed number: 8.5万 → 85000 in [84500, 85500]; 2882 exact."""
+    text, multiplier = stated, Decimal(1)
+    for suffix, m in (("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4)):
+        if text.endswith(suffix):
+            text, multiplier = text[: -len(suffix)], m
+    number = Decimal(text)
+    value = number * multiplier
+    if exact and multiplier == 1 and number == number.to_integral_value():
+        return float(value), float(value), float(value)
+    half = Decimal(5) * Decimal(10) ** (number.as_tuple().exponent - 1) * multiplier
+    return float(value), float(value - half), float(value + half)
+
+
+class Report:
+    """One document under construction: facts get ids, quotes and offsets in order."""
+
+    def __init__(self, year: int, agency: str = AGENCY, series: str = "工作总结"):
+        sha = hashlib.sha256(f"{agency}{series}{year}{next(_salt)}".encode()).hexdigest()
+        self.document = Document(
+            doc=sha[:12], sha256=sha, source=f"{agency}-{year}.txt", format="txt",
+            encoding="utf-8", agency=agency, series=series, year=year, title=None,
+            doc_number=None, published=None, raw_path=None, text_path=None, n_chars=0,
+            status="loaded", message=None,
+        )  # fmt: skip
+        self.facts: list[Fact] = []
+        self.cursor = 0
+
+    def add(self, kind, indicator, stated, unit, *, refers_to=None, gap=2, approx=None,
+            section="一", label=None, **extra) -> str:  # fmt: skip
+        """Appends a fact printed as `stated` and returns its id."""
+        value, lo, hi = interval(stated, exact=kind == "count" and approx is None)
+        if approx:  # 3650余件: at least 3650, no upper bound
+            lo, hi = value, None
+        label = label or indicator
+        quote = f"{label}{stated}{unit}"
+        fact = Fact(
+            doc=self.document.doc, id=f"f{len(self.facts) + 1:03d}", kind=kind, label=label,
+            indicator=indicator, value=value, unit=unit, stated=stated, approx=approx, lo=lo,
+            hi=hi, start=self.cursor + gap, end=self.cursor + gap + len(quote), quote=quote,
+            refers_to=refers_to, section=section, **extra,
+        )  # fmt: skip
+        self.cursor = fact.end
+        self.facts.append(fact)
+        return fact.id
+
+    def level(self, indicator, stated, unit="件", **kw) -> str:
+        return self.add("rate" if unit == "%" else "count", indicator, stated, unit, **kw)
+
+    def yoy(self, ref, stated, **kw) -> str:
+        return self.add("yoy", self._indicator(ref), stated, "%", refers_to=ref, **kw)
+
+    def _indicator(self, ref: str) -> str:
+        return next(f.indicator for f in self.facts if f.id == ref)
+
+
+def load(tmp_path: Path, reports: list[Report], run_id: str = "run-1") -> Path:
+    """Loads the reports into tmp_path/w.duckdb and returns the database path."""
+    db = tmp_path / "w.duckdb"
+    files = {}
+    for r in reports:
+        files[r.document.doc] = tmp_path / f"{r.document.doc}.parquet"
+        facts_frame(r.facts).write_parquet(files[r.document.doc])
+    warehouse.load(db, [r.document for r in reports], files, run_id, [])
+    return db
+
+
+def results(db: Path, check: str) -> list[dict]:
+    """The check_results rows of one check, as dicts."""
+    with warehouse.connect(db, read_only=True) as con:
+        rel = con.sql(f"select * from check_results where \"check\" = '{check}' order by check_id")
+        return [dict(zip(rel.columns, row, strict=True)) for row in rel.fetchall()]
+
+
+def two_years(prev: str, cur: str, stated: str, unit: str = "件", **yoy_kw) -> list[Report]:
+    """Last year's report printing `prev`, this year's printing `cur` with a yoy `stated`."""
+    r22, r23 = Report(2022), Report(2023)
+    r22.level("cases", prev, unit)
+    r23.yoy(r23.level("cases", cur, unit), stated, **yoy_kw)
+    return [r22, r23]
+
+
+# ------------------------------------------------------------------ yoy and restatement
+
+YOY_CASES = [
+    ("8.5万 vs 7.9万, stated 7.7%", "7.9万", "8.5万", "7.7", "pass"),
+    ("2882 vs 2463, stated 21%", "2463", "2882", "21", "fail"),
+    ("2882 vs 2463, stated 17%", "2463", "2882", "17", "pass"),
+    ("2882 vs 2463, stated 17.01%", "2463", "2882", "17.01", "pass"),
+    ("2882 vs 2463, stated 17.1%: exact counts leave no room", "2463", "2882", "17.1", "fail"),
+    ("325020 vs 313968, stated 3.52%", "313968", "325020", "3.52", "pass"),
+    ("下降22%: 78 vs 100", "100", "78", "-22", "pass"),
+    ("增长22% where it fell", "100", "78", "22", "fail"),
+    ("105.35亿 vs 98.2亿, stated 7.3%", "98.2亿", "105.35亿", "7.3", "pass"),
+    ("105.35亿 vs 98.2亿, stated 9.3%", "98.2亿", "105.35亿", "9.3", "fail"),
+    ("1.2万 vs 1.1万: coarse levels allow +4%..+14%", "1.1万", "1.2万", "13.9", "pass"),
+]
+
+
+@pytest.mark.parametrize(("case", "prev", "cur", "stated", "expected"), YOY_CASES)
+def test_yoy_and_restatement(tmp_path, case, prev, cur, stated, expected):
+    db = load(tmp_path, two_years(prev, cur, stated))
+    (yoy,) = results(db, "yoy")
+    (restatement,) = results(db, "restatement")
+    assert yoy["status"] == expected, yoy["message"]
+    # The same arithmetic from the other side: the two verdicts agree.
+    assert restatement["status"] == expected, restatement["message"]
+    assert yoy["severity"] == "error"
+    assert len(yoy["evidence"]) == 3
+
+
+def test_yoy_message_and_interval(tmp_path):
+    db = load(tmp_path, two_years("7.9万", "8.5万", "7.7"))
+    (row,) = results(db, "yoy")
+    assert row["computed_lo"] == pytest.approx(6.2893, abs=1e-4)
+    assert row["computed_hi"] == pytest.approx(8.9172, abs=1e-4)
+    assert (row["stated_lo"], row["stated_hi"]) == pytest.approx((7.65, 7.75))
+    assert "+7.7%" in row["message"] and "+6.29%..+8.92%" in row["message"]
+    assert [e["year"] for e in row["evidence"]] == [2022, 2023, 2023]
+
+
+def test_yoy_failure_message_names_both_levels(tmp_path):
+    db = load(tmp_path, two_years("2463", "2882", "21"))
+    (row,) = results(db, "yoy")
+    assert row["message"] == (
+        "cases: stated +21% but 2022's 2463件 → 2023's 2882件 allows +17.01%..+17.01%."
+    )
+    assert checks.summarize(db).n_error_failures == 2  # yoy and restatement
+
+
+NOT_ASSESSABLE = [
+    ("no prior level", {}, "no 2022 level of cases"),
+    ("上半年", {"period": "上半年"}, "上半年"),
+    ("按可比价格", {"basis": "按可比价格"}, "按可比价格"),
+    ("较2020年", {"base_year": 2020}, "against 2020"),
+]
+
+
+@pytest.mark.parametrize(("case", "extra", "reason"), NOT_ASSESSABLE)
+def test_yoy_not_assessable(tmp_path, case, extra, reason):
+    reports = two_years("2463", "2882", "99", **extra)  # 99% would fail if assessed
+    if case == "no prior level":
+        reports = reports[1:]
+    db = load(tmp_path, reports)
+    for check in ("yoy", "restatement"):
+        (row,) = results(db, check)
+        assert row["status"] == "not_assessable"
+        assert reason in row["message"]
+
+
+def test_yoy_of_approximate_level_is_not_assessable(tmp_path):
+    r22, r23 = Report(2022), Report(2023)
+    r22.level("cases", "3000")
+    r23.yoy(r23.level("cases", "3650", approx="余"), "99")
+    (row,) = results(load(tmp_path, [r22, r23]), "yoy")
+    assert row["status"] == "not_assessable" and "approximate" in row["message"]
+
+
+def test_base_year_of_prior_year_is_assessed(tmp_path):
+    db = load(tmp_path, two_years("2463", "2882", "17", base_year=2022))
+    assert results(db, "yoy")[0]["status"] == "pass"
+
+
+def test_prior_level_prefers_the_same_series(tmp_path):
+    bulletin = Report(2022, series="统计公报")
+    bulletin.level("cases", "9999")
+    r22, r23 = two_years("2463", "2882", "17")
+    db = load(tmp_path, [bulletin, r22, r23])
+    assert results(db, "yoy")[0]["status"] == "pass"
+
+
+# ------------------------------------------------------------------ rate
+
+RATE_CASES = [
+    (
+        "检查16757户次,发现6608件次,发现率39.43%",
+        ("16757", "户次"),
+        ("6608", "件次"),
+        "39.43",
+        2,
+        "pass",
+    ),
+    ("numerator first", ("6608", "件次"), ("16757", "户次"), "39.43", 2, "pass"),
+    ("wrong rate", ("16757", "户次"), ("6608", "件次"), "40.43", 2, "fail"),
+    ("办结率98.3%, 11800 of 12000", ("12000", "件"), ("11800", "件"), "98.3", 2, "pass"),
+    ("counts too far away", ("16757", "户次"), ("6608", "件次"), "40.43", 90, None),
+]
+
+
+@pytest.mark.parametrize(("case", "first", "second", "rate", "gap", "expected"), RATE_CASES)
+def test_rate(tmp_path, case, first, second, rate, gap, expected):
+    r = Report(2023)
+    r.level("checked", first[0], first[1])
+    r.level("found", second[0], second[1])
+    r.level("found_rate", rate, "%", gap=gap)
+    rows = results(load(tmp_path, [r]), "rate")
+    assert [row["status"] for row in rows] == ([expected] if expected else [])
+
+
+def test_rate_pairs_do_not_cross_an_earlier_rate(tmp_path):
+    r = Report(2023)
+    r.level("a", "200")
+    r.level("b", "100")
+    r.level("b_rate", "50", "%")
+    r.level("c", "30")
+    r.level("c_rate", "10", "%")  # only one count of its own: no pair, no row
+    rows = results(load(tmp_path, [r]), "rate")
+    assert [(row["indicator"], row["status"]) for row in rows] == [("b_rate", "pass")]
+
+
+# ------------------------------------------------------------------ hypothesis
+
+level_forms = st.sampled_from(["exact", "万1", "万2", "亿2"])
+
+
+def printed(value: int, form: str) -> str:
+    """How a report might print an integer level: exact, or in 万/亿 with some decimals."""
+    if form == "exact":
+        return str(value)
+    unit, decimals = form[0], int(form[1])
+    scale = 10**4 if unit == "万" else 10**8
+    return f"{value / scale:.{decimals}f}{unit}"
+
+
+@st.composite
+def consistent_case(draw):
+    prev = draw(st.integers(min_value=1_000, max_value=5 * 10**9))
+    growth = draw(st.floats(min_value=-0.9, max_value=3.0))
+    cur = max(1, round(prev * (1 + growth)))
+    form = draw(level_forms)
+    pp, cp = printed(prev, form), printed(cur, form)
+    if min(interval(pp, exact=True)[1], interval(cp, exact=True)[1]) <= 0:  # rounded to zero
+        pp, cp = str(prev), str(cur)
+    decimals = draw(st.integers(min_value=0, max_value=2))
+    # The report's own arithmetic: the true levels, rounded to the printed decimals.
+    return pp, cp, f"{(cur / prev - 1) * 100:.{decimals}f}"
+
+
+def computed_width(pp: str, cp: str) -> tuple[float, float]:
+    """The yoy interval the printed levels allow (the test's own oracle)."""
+    _, plo, phi = interval(pp, exact=True)
+    _, clo, chi = interval(cp, exact=True)
+    return (clo / phi - 1) * 100, (chi / plo - 1) * 100
+
+
+def many_agencies(tmp_path: Path, cases: list[tuple[str, str, str]]) -> Path:
+    reports = []
+    for i, (pp, cp, stated) in enumerate(cases):
+        r22, r23 = Report(2022, agency=f"局{i}"), Report(2023, agency=f"局{i}")
+        r22.level("x", pp)
+        r23.yoy(r23.level("x", cp), stated)
+        reports += [r22, r23]
+    for p in tmp_path.glob("*"):
+        p.unlink()
+    return load(tmp_path, reports)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(consistent_case(), min_size=1, max_size=25))
+def test_consistent_statements_never_fail(tmp_path, cases):
+    db = many_agencies(tmp_path, cases)
+    for check in ("yoy", "restatement"):
+        statuses = {row["message"]: row["status"] for row in results(db, check)}
+        assert set(statuses.values()) == {"pass"}, statuses
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            consistent_case(), st.sampled_from([-1, 1]), st.floats(min_value=0.6, max_value=50)
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_injected_wrong_yoy_always_fails(tmp_path, cases):
+    wrong = []
+    for (pp, cp, _), sign, offset in cases:
+        lo, hi = computed_width(pp, cp)
+        # Beyond the computed interval by more than the stated number's own half-unit.
+        stated = hi + offset if sign > 0 else lo - offset
+        wrong.append((pp, cp, f"{stated:.2f}"))
+    db = many_agencies(tmp_path, wrong)
+    for check in ("yoy", "restatement"):
+        statuses = [row["status"] for row in results(db, check)]
+        assert statuses == ["fail"] * len(wrong), results(db, check)
+
+
+# ------------------------------------------------------------------ summary
+
+
+def test_summarize_counts_and_failures(tmp_path):
+    db = load(tmp_path, two_years("2463", "2882", "21"))
+    summary = checks.summarize(db)
+    assert summary.counts["yoy"] == {"fail": 1}
+    assert summary.n_error_failures == 2 and not summary.ok
+    assert {f["check"] for f in summary.failures} == {"yoy", "restatement"}
+    assert summary.failures[0]["evidence"][0]["quote"] == "cases2463件"
+    with warehouse.connect(db, read_only=True) as con:
+        assert checks.error_failures(con) == 2
+
+
+def test_summarize_without_warehouse(tmp_path):
+    summary = checks.summarize(tmp_path / "missing.duckdb")
+    assert summary.n_checks == 0 and summary.ok
+
+
+# ------------------------------------------------------------------ pp and abs_change
+
+PP_CASES = [
+    ("年报率96.83% vs 96.45%, stated 上升0.38个百分点", "96.45", "96.83", "0.38", "pass"),
+    ("stated 1.38 points", "96.45", "96.83", "1.38", "fail"),
+    ("coarse rates 97% vs 96% allow 0..2 points", "96", "97", "1.9", "pass"),
+    ("下降0.5个百分点", "40.2", "39.7", "-0.5", "pass"),
+]
+
+
+@pytest.mark.parametrize(("case", "prev", "cur", "stated", "expected"), PP_CASES)
+def test_pp(tmp_path, case, prev, cur, stated, expected):
+    r22, r23 = Report(2022), Report(2023)
+    r22.level("filing_rate", prev, "%")
+    ref = r23.level("filing_rate", cur, "%")
+    r23.add("pp", "filing_rate", stated, "个百分点", refers_to=ref)
+    (row,) = results(load(tmp_path, [r22, r23]), "pp")
+    assert row["status"] == expected, row["message"]
+
+
+ABS_CASES = [
+    ("净增172.8万户: 1000万 → 1172.8万", "1000万", "1172.8万", "172.8万", "户", "pass"),
+    ("比上年增加150件: 2463 → 2882", "2463", "2882", "150", "件", "fail"),
+    ("比上年增加419件: 2463 → 2882", "2463", "2882", "419", "件", "pass"),
+    ("the change in another unit", "2463", "2882", "419", "户", "not_assessable"),
+]
+
+
+@pytest.mark.parametrize(("case", "prev", "cur", "stated", "unit", "expected"), ABS_CASES)
+def test_abs_change(tmp_path, case, prev, cur, stated, unit, expected):
+    r22, r23 = two_years(prev, cur, "0")
+    r22.facts[0] = replace(r22.facts[0], unit="户" if "户" in case else "件")
+    r23.facts[0] = replace(r23.facts[0], unit=r22.facts[0].unit)
+    r23.add("abs_change", "cases", stated, unit, refers_to="f001")
+    (row,) = results(load(tmp_path, [r22, r23]), "abs_change")
+    assert row["status"] == expected, row["message"]
+
+
+# ------------------------------------------------------------------ part_of, unit, duplicate
+
+PART_CASES = [
+    ("受理投诉12000件,其中食品类3000件", "12000", "3000", "pass"),
+    ("其中 exceeds its whole", "1200", "3000", "fail"),
+    ("approximate whole: 1200余件", "1200余", "3000", "pass"),
+]
+
+
+@pytest.mark.parametrize(("case", "whole", "part", "expected"), PART_CASES)
+def test_part_of(tmp_path, case, whole, part, expected):
+    r = Report(2023)
+    approx = "余" if whole.endswith("余") else None
+    r.level("complaints", whole.removesuffix("余"), approx=approx)
+    r.level("food_complaints", part, label="其中食品类")
+    (row,) = results(load(tmp_path, [r]), "part_of")
+    assert row["status"] == expected, row["message"]
+
+
+def test_part_of_skips_other_units_and_other_parts(tmp_path):
+    r = Report(2023)
+    r.level("complaints", "100")
+    r.level("households", "900", "户")
+    r.level("a", "60", label="其中甲类")
+    r.level("b", "50", label="其中乙类")  # its whole is 100件, not the 60件 part before it
+    rows = results(load(tmp_path, [r]), "part_of")
+    assert [row["status"] for row in rows] == ["pass", "pass"]
+
+
+@pytest.mark.parametrize(("unit_2023", "expected"), [("户", "pass"), ("户次", "fail")])
+def test_unit(tmp_path, unit_2023, expected):
+    r22, r23 = Report(2022), Report(2023)
+    r22.level("inspections", "16000", "户")
+    r23.level("inspections", "16757", unit_2023)
+    (row,) = results(load(tmp_path, [r22, r23]), "unit")
+    assert row["status"] == expected
+    assert len(row["evidence"]) == 2
+
+
+DUPLICATE_CASES = [
+    ("the same figure twice", ["8.5万", "85000"], "pass"),
+    ("8.5万 and 85213 agree within precision", ["8.5万", "85213"], "pass"),
+    ("8.5万 and 86000 cannot both hold", ["8.5万", "86000"], "fail"),
+    ("a third statement", ["85000", "85000", "85001"], "fail"),
+]
+
+
+@pytest.mark.parametrize(("case", "values", "expected"), DUPLICATE_CASES)
+def test_duplicate_across_series(tmp_path, case, values, expected):
+    reports = []
+    for i, v in enumerate(values):
+        r = Report(2023, series=f"series{i}")
+        r.level("entities", v, "户")
+        reports.append(r)
+    (row,) = results(load(tmp_path, reports), "duplicate")
+    assert row["status"] == expected, row["message"]
+    assert len(row["evidence"]) == len(values)
+
+
+# ------------------------------------------------------------------ warnings
+
+
+def history(tmp_path, levels: list[str]) -> Path:
+    """One report per year from 2018 on, each printing the next level."""
+    reports = []
+    for year, stated in enumerate(levels, start=2018):
+        r = Report(year)
+        r.level("entities", stated, "户")
+        reports.append(r)
+    return load(tmp_path, reports)
+
+
+def test_anomaly(tmp_path):
+    db = history(tmp_path, ["1000", "1050", "1100", "1160", "1210", "2500"])
+    rows = results(db, "anomaly")
+    assert sorted((r["year"], r["status"]) for r in rows) == [
+        (2019, "not_assessable"),
+        (2020, "not_assessable"),
+        (2021, "not_assessable"),
+        (2022, "pass"),
+        (2023, "fail"),
+    ]
+    assert all(r["severity"] == "warning" for r in rows)
+    assert checks.summarize(db).n_error_failures == 0
+
+
+def test_completeness(tmp_path):
+    r22, r23, bulletin = Report(2022), Report(2023), Report(2023, series="统计公报")
+    r22.level("entities", "1000", "户")
+    r22.level("complaints", "300")
+    r22.level("inspections", "500")
+    r23.level("entities", "1100", "户")
+    bulletin.level("inspections", "520")  # printed elsewhere this year: still complete
+    rows = results(load(tmp_path, [r22, r23, bulletin]), "completeness")
+    assert {r["indicator"]: r["status"] for r in rows} == {
+        "entities": "pass",
+        "complaints": "fail",
+        "inspections": "pass",
+    }
+
+
+def test_completeness_needs_this_years_document(tmp_path):
+    r22 = Report(2022)
+    r22.level("entities", "1000", "户")
+    assert results(load(tmp_path, [r22]), "completeness") == []
+
+
+def test_trend_long_status_reflects_failures_and_warnings(tmp_path):
+    db = load(tmp_path, two_years("2463", "2882", "21"))
+    with warehouse.connect(db, read_only=True) as con:
+        got = con.execute("select year, check_status, warnings from trend_long order by year")
+        assert got.fetchall() == [(2022, "unchecked", []), (2023, "fail", [])]
+
+
+def test_trend_long_lists_failing_warnings(tmp_path):
+    db = history(tmp_path, ["1000", "1050", "1100", "1160", "1210", "2500"])
+    with warehouse.connect(db, read_only=True) as con:
+        got = con.execute("select check_status, warnings from trend_long where year = 2023")
+        assert got.fetchall() == [("pass", ["anomaly"])]  # the unit check passes

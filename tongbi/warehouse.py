@@ -1,0 +1,397 @@
+"""The DuckDB warehouse: base tables, the transactional load, and the SQL build runner."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from tongbi.model import FACT_FIELDS, Document
+from tongbi.settings import get_settings
+
+BASE_TABLES = ("documents", "facts", "ingest_log", "runs")
+LAYERS = ("staging", "intermediate", "marts")
+DOCUMENT_COLUMNS = (
+    "doc", "sha256", "source", "format", "encoding", "agency", "series", "year", "title",
+    "doc_number", "published", "raw_path", "text_path", "n_chars", "status", "message",
+    "replaced_by", "ingested_at",
+)  # fmt: skip
+LOG_COLUMNS = ("run_id", "at", "source", "doc", "status", "message")
+# A file whose first keyword is one of these is a query body: the runner wraps it in
+# CREATE OR REPLACE TABLE <stem> AS …; any other file is run as full statement(s) that
+# must create the relation named after the file itself.
+BODY_KEYWORDS = ("with", "select", "from", "pivot", "values", "(")
+
+
+@dataclass
+class LoadSummary:
+    """What one load did: documents by decision and facts inserted."""
+
+    run_id: str
+    new: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    rejected: int = 0
+    n_facts: int = 0
+
+    @property
+    def n_loaded(self) -> int:
+        """Documents whose facts entered the warehouse in this load (new and replacements)."""
+        return self.new + self.replaced
+
+
+def connect(db_path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to the warehouse file (created with its parent folder when writable)."""
+    db_path = Path(db_path)
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(db_path), read_only=read_only)
+
+
+def _sql_dir(sql_dir: Path | None) -> Path:
+    return Path(sql_dir) if sql_dir is not None else get_settings().sql_dir
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, sql_dir: Path | None = None) -> None:
+    """Creates the base tables (sql/base/<table>.sql) that do not exist yet."""
+    base = _sql_dir(sql_dir) / "base"
+    for table in BASE_TABLES:
+        con.execute((base / f"{table}.sql").read_text(encoding="utf-8"))
+
+
+def known_sources(db_path: Path) -> set[str]:
+    """The sha256 of every document the warehouse already holds, whatever its status."""
+    if not Path(db_path).exists():
+        return set()
+    with connect(db_path, read_only=True) as con:
+        if not _has_table(con, "documents"):
+            return set()
+        return {row[0] for row in con.execute("select sha256 from documents").fetchall()}
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    query = "select count(*) from duckdb_tables() where table_name = ? and schema_name = 'main'"
+    return con.execute(query, [name]).fetchall()[0][0] > 0
+
+
+# ---------------------------------------------------------------- load
+
+
+def load(
+    db_path: Path,
+    documents: list[Document],
+    facts: dict[str, Path],
+    run_id: str,
+    log: list[dict],
+    sql_dir: Path | None = None,
+) -> LoadSummary:
+    """Loads documents and their facts, logs the run and rebuilds every relation, atomically."""
+    started = datetime.now()
+    con = connect(db_path)
+    try:
+        ensure_schema(con, sql_dir)
+        con.execute("begin transaction")
+        try:
+            summary = _load_in_transaction(con, documents, facts, run_id, log, started)
+            build(con, sql_dir)
+            _write_run(con, summary, documents, log, started)
+            con.execute("commit")
+        except BaseException:
+            # A failed run leaves the warehouse exactly as it was (DESIGN: Reliability).
+            con.execute("rollback")
+            raise
+    finally:
+        con.close()
+    return summary
+
+
+def _load_in_transaction(con, documents, facts, run_id, log, started) -> LoadSummary:
+    """Decides each document's fate, writes documents, facts and the ingest log."""
+    summary = LoadSummary(run_id=run_id)
+    decisions = _decide(con, documents, summary)
+    # Insert first, then supersede: a batch may hold both a report and its re-issue.
+    _insert_documents(con, decisions, started)
+    summary.n_facts = _insert_facts(con, decisions, facts)
+    _apply_replacements(con, decisions)
+    _insert_log(con, decisions, log, run_id, started)
+    return summary
+
+
+@dataclass
+class _Decision:
+    """What load does with one document: its log status and the row it writes, if any."""
+
+    document: Document
+    log_status: str  # new, unchanged, replaced, duplicate, rejected
+    row_status: str | None  # documents.status to insert; None = insert nothing
+    message: str | None = None
+    replaces: str | None = None  # doc id superseded by this one
+
+
+def _decide(con, documents: list[Document], summary: LoadSummary) -> list[_Decision]:
+    """One decision per document, in order; later documents of the batch see earlier ones."""
+    known = dict(con.execute("select sha256, doc from documents").fetchall())
+    current = {
+        (a, s, y): d
+        for d, a, s, y in con.execute(
+            "select doc, agency, series, year from documents where status = 'loaded'"
+        ).fetchall()
+    }
+    decisions = []
+    for document in documents:
+        decision = _decide_one(document, known, current)
+        if document.sha256:
+            known.setdefault(document.sha256, document.doc)
+        if decision.row_status == "loaded":
+            current[_identity(document)] = document.doc
+        _count(summary, decision.log_status)
+        decisions.append(decision)
+    return decisions
+
+
+def _identity(document: Document) -> tuple:
+    """A document is identified by agency, series and year (DESIGN: only those replace)."""
+    return (document.agency, document.series, document.year)
+
+
+def _decide_one(document: Document, known: dict, current: dict) -> _Decision:
+    """The fate of one document given what the warehouse (and this batch) already hold."""
+    if document.status == "rejected":
+        # No bytes, no identity: log only. Known bytes: the row is already there.
+        row = None if not document.sha256 or document.sha256 in known else "rejected"
+        return _Decision(document, "rejected", row, document.message)
+    if document.status == "duplicate":
+        # The same bytes under another name: the first copy carries the row.
+        return _Decision(document, "duplicate", None, document.message)
+    if document.sha256 in known:
+        message = f"already in the warehouse as {known[document.sha256]}"
+        return _Decision(document, "unchanged", None, message)
+    old = current.get(_identity(document))
+    if old is not None and old != document.doc:
+        message = f"replaces {old} ({document.agency}, {document.series}, {document.year})"
+        return _Decision(document, "replaced", "loaded", message, replaces=old)
+    return _Decision(document, "new", "loaded", document.message)
+
+
+def _count(summary: LoadSummary, status: str) -> None:
+    if status == "new":
+        summary.new += 1
+    elif status == "replaced":
+        summary.replaced += 1
+    elif status == "rejected":
+        summary.rejected += 1
+    else:  # unchanged and duplicate: nothing new entered the warehouse
+        summary.unchanged += 1
+
+
+def _apply_replacements(con, decisions: list[_Decision]) -> None:
+    """Marks superseded documents replaced and deletes their facts."""
+    for d in decisions:
+        if d.replaces is None:
+            continue
+        con.execute(
+            "update documents set status = 'replaced', replaced_by = ? where doc = ?",
+            [d.document.doc, d.replaces],
+        )
+        con.execute("delete from facts where doc = ?", [d.replaces])
+
+
+def _insert_documents(con, decisions: list[_Decision], at: datetime) -> None:
+    """Inserts one documents row per decision that writes one."""
+    rows = [_document_row(d, at) for d in decisions if d.row_status is not None]
+    if rows:
+        frame = pl.DataFrame(rows, schema=_DOCUMENT_SCHEMA, orient="row")
+        con.register("_new_documents", frame)
+        con.execute(
+            f"insert into documents ({_cols(DOCUMENT_COLUMNS)}) select * from _new_documents"
+        )
+        con.unregister("_new_documents")
+
+
+_DOCUMENT_TYPES = {"year": pl.Int32, "n_chars": pl.Int32, "ingested_at": pl.Datetime("us")}
+_DOCUMENT_SCHEMA = {c: _DOCUMENT_TYPES.get(c, pl.String) for c in DOCUMENT_COLUMNS}
+
+
+def _document_row(d: _Decision, at: datetime) -> tuple:
+    values = d.document.to_dict() | {
+        "status": d.row_status,
+        "message": d.message,
+        "replaced_by": None,
+        "ingested_at": at,
+    }
+    return tuple(values[c] for c in DOCUMENT_COLUMNS)
+
+
+def _cols(names: Iterable[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
+
+
+def _insert_facts(con, decisions: list[_Decision], facts: dict[str, Path]) -> int:
+    """Inserts the facts of every newly loaded document in one scan of their Parquet files."""
+    superseded = {d.replaces for d in decisions}  # re-issued within this very batch
+    files = [
+        (d.document.doc, str(facts[d.document.doc]))
+        for d in decisions
+        if d.row_status == "loaded" and d.document.doc in facts and d.document.doc not in superseded
+    ]
+    if not files:
+        return 0
+    con.register("_fact_files", pl.DataFrame(files, schema=["doc", "path"], orient="row"))
+    # doc comes from the mapping, not the file: the key the caller gave is the one we trust;
+    # agency, series and year are copied from the document row just written.
+    fact_cols = [c for c in FACT_FIELDS if c != "doc"]
+    select = ", ".join(f'p."{c}"' for c in fact_cols)
+    before = con.execute("select count(*) from facts").fetchall()[0][0]
+    con.execute(
+        f"""
+        insert into facts (doc, {_cols(fact_cols)}, agency, series, year)
+        select f.doc, {select}, d.agency, d.series, d.year
+        from read_parquet(?, filename = true, union_by_name = true) as p
+        join _fact_files as f on p.filename = f.path
+        join documents as d on d.doc = f.doc
+        """,
+        [[path for _, path in files]],
+    )
+    con.unregister("_fact_files")
+    return con.execute("select count(*) from facts").fetchall()[0][0] - before
+
+
+def _insert_log(con, decisions, log: list[dict], run_id: str, at: datetime) -> None:
+    """Writes the caller's log rows, then one row per document with load's decision."""
+    decided = {(d.document.source, d.document.doc) for d in decisions}
+    # The caller's rows about a document load decided on are superseded by the decision.
+    rows = [_log_row(r, run_id, at) for r in log if (r.get("source"), r.get("doc")) not in decided]
+    rows += [
+        (run_id, at, d.document.source, d.document.doc, d.log_status, d.message) for d in decisions
+    ]
+    if rows:
+        schema = {c: pl.Datetime("us") if c == "at" else pl.String for c in LOG_COLUMNS}
+        con.register("_log_rows", pl.DataFrame(rows, schema=schema, orient="row"))
+        con.execute(f"insert into ingest_log ({_cols(LOG_COLUMNS)}) select * from _log_rows")
+        con.unregister("_log_rows")
+
+
+def _log_row(row: dict, run_id: str, at: datetime) -> tuple:
+    values = {"run_id": run_id, "at": at} | {k: v for k, v in row.items() if v is not None}
+    return tuple(values.get(c) for c in LOG_COLUMNS)
+
+
+def _write_run(con, summary: LoadSummary, documents, log, started: datetime) -> None:
+    """The runs row, written after the build so its status reflects the checks."""
+    sources = {d.source for d in documents} | {r.get("source") for r in log}
+    failing = _error_failures(con) > 0 or summary.rejected > 0
+    con.execute(
+        f"insert or replace into runs ({_cols(('run_id', 'started_at', 'finished_at', 'n_sources', 'n_new', 'n_facts', 'status'))}) "
+        "values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            summary.run_id, started, datetime.now(), len(sources - {None}),
+            summary.n_loaded, summary.n_facts, "failed" if failing else "ok",
+        ],
+    )  # fmt: skip
+
+
+def _error_failures(con) -> int:
+    if not _has_table(con, "check_results"):
+        return 0
+    query = "select count(*) from check_results where severity = 'error' and status = 'fail'"
+    return con.execute(query).fetchall()[0][0]
+
+
+# ---------------------------------------------------------------- build
+
+
+def build(con: duckdb.DuckDBPyConnection, sql_dir: Path | None = None) -> list[str]:
+    """Materialises every relation under sql/<layer>/ in layer order; returns their names."""
+    built = []
+    for path in sql_files(_sql_dir(sql_dir)):
+        run_sql_file(con, path)
+        built.append(path.stem)
+    return built
+
+
+def sql_files(sql_dir: Path) -> list[Path]:
+    """The relation files in build order: layer by layer, dependencies first within a layer."""
+    return [
+        p for layer in LAYERS for p in _dependency_order(sorted((sql_dir / layer).glob("*.sql")))
+    ]
+
+
+def _dependency_order(paths: list[Path]) -> list[Path]:
+    """Orders one layer's files so each comes after the same-layer relations it names."""
+    by_stem = {p.stem: p for p in paths}
+    needs = {p.stem: _references(p.read_text(encoding="utf-8"), by_stem) - {p.stem} for p in paths}
+    ordered: list[Path] = []
+    while needs:
+        # Alphabetical among the ready ones, so the order is stable and predictable.
+        ready = sorted(stem for stem, deps in needs.items() if not deps)
+        if not ready:
+            raise ValueError(f"circular references among {sorted(needs)}")
+        for stem in ready:
+            ordered.append(by_stem[stem])
+            del needs[stem]
+        for deps in needs.values():
+            deps.difference_update(ready)
+    return ordered
+
+
+def _references(sql: str, names: Iterable[str]) -> set[str]:
+    """The given relation names that occur as whole words in the SQL, comments excluded."""
+    words = set(re.findall(r"[a-z_][a-z0-9_]*", _strip_comments(sql).lower()))
+    return words & set(names)
+
+
+def _strip_comments(sql: str) -> str:
+    sql = re.sub(r"/\*.*?\*/", "", sql, flags=re.S)
+    return re.sub(r"--[^\n]*", "", sql)
+
+
+def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Materialises one relation file as the table named after its stem, with its comments."""
+    sql = path.read_text(encoding="utf-8")
+    if is_query_body(sql):
+        con.execute(f"create or replace table {path.stem} as\n{sql}")
+    else:
+        con.execute(sql)
+    _apply_comments(con, path.stem, sql)
+
+
+def is_query_body(sql: str) -> bool:
+    """True when the file is a bare query (with/select/pivot…), not a full statement."""
+    return _strip_comments(sql).lstrip().lower().startswith(BODY_KEYWORDS)
+
+
+# The leading `--` block of a relation file documents it: its first line is the table
+# comment, and lines `-- column: meaning` become column comments (shown by DESCRIBE
+# and duckdb_columns(), so ad-hoc SQL users see the docs beside the data).
+_COLUMN_DOC = re.compile(r"^--\s+(\"?[a-z_][a-z0-9_]*\"?):\s+(.+)$")
+
+
+def _apply_comments(con, table: str, sql: str) -> None:
+    header = _header(sql)
+    if not header:
+        return
+    con.execute(f"comment on table {table} is {_quote(header[0][2:].strip())}")
+    existing = set(con.table(table).columns)
+    for line in header[1:]:
+        m = _COLUMN_DOC.match(line)
+        if m and m.group(1).strip('"') in existing:
+            column = m.group(1).strip('"')
+            con.execute(f'comment on column {table}."{column}" is {_quote(m.group(2))}')
+
+
+def _header(sql: str) -> list[str]:
+    lines = []
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        lines.append(line.rstrip())
+    return lines
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
