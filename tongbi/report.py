@@ -1,0 +1,252 @@
+"""The human data-quality report (Markdown and HTML) and the Jinja2 rendering it shares with publish."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from tongbi.settings import Settings
+
+if TYPE_CHECKING:
+    from tongbi.validate import ValidationSummary
+
+# A printed number inside a quote: 325020, 3.52, 8.5万 → highlight the digits only.
+NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+MD_SPECIAL_RE = re.compile(r"([\\`*|<>])")
+STATUSES = ("pass", "fail", "not_assessable")
+
+
+@dataclass(frozen=True)
+class ReportPaths:
+    """Where write_report put the report."""
+
+    markdown: Path
+    html: Path
+
+
+def fmt_number(value: float | int | None) -> str:
+    """A number as a person would print it: integers without decimals, no float noise."""
+    if value is None:
+        return "–"
+    value = float(value)
+    if value.is_integer():
+        return str(int(value))
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def fmt_interval(lo: float | None, hi: float | None) -> str:
+    """[lo, hi] with open ends shown as ∞; a point interval stays an interval."""
+    left = "-∞" if lo is None else fmt_number(lo)
+    right = "∞" if hi is None else fmt_number(hi)
+    return f"[{left}, {right}]"
+
+
+def fmt_signed(value: float | None) -> str:
+    """A change in percent with its sign (+3.52%), or – when absent."""
+    if value is None:
+        return "–"
+    return ("+" if value > 0 else "") + fmt_number(value) + "%"
+
+
+def mark_numbers(text: str | None) -> Markup:
+    """HTML-escaped `text` with each number wrapped in <mark> (escape first per part: no entity is split)."""
+    if not text:
+        return Markup("")
+    parts, last = [], 0
+    for match in NUMBER_RE.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(Markup("<mark>") + escape(match.group()) + Markup("</mark>"))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
+def md_escape(text: Any) -> str:
+    """`text` safe inside a Markdown table cell: no pipes, tags or emphasis, one line."""
+    if text is None:
+        return "–"
+    return MD_SPECIAL_RE.sub(r"\\\1", str(text)).replace("\r", " ").replace("\n", " ")
+
+
+@lru_cache(maxsize=1)
+def template_env() -> Environment:
+    """The Jinja2 environment over tongbi/templates (autoescape for *.html)."""
+    env = Environment(
+        loader=PackageLoader("tongbi", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html",), default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        num=fmt_number,
+        interval=fmt_interval,
+        signed=fmt_signed,
+        mark_numbers=mark_numbers,
+        md=md_escape,
+    )
+    return env
+
+
+def render_template(name: str, **context: Any) -> str:
+    """Template `name` rendered with `context`."""
+    return template_env().get_template(name).render(**context)
+
+
+def _has(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """True when the warehouse holds relation `name` (a run may stop before the checks)."""
+    sql = (
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?"
+        " UNION ALL SELECT count(*) FROM duckdb_views() WHERE view_name = ?"
+    )
+    return any(n for (n,) in con.execute(sql, [name, name]).fetchall())
+
+
+def _records(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+    """Rows of `sql` as dicts keyed by column name."""
+    cur = con.execute(sql, params or [])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def checks_by_status(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """One row per check: its severity and the count of each status."""
+    return _records(
+        con,
+        """
+        SELECT "check", string_agg(DISTINCT severity, '/' ORDER BY severity) AS severity,
+               count(*) FILTER (status = 'pass') AS pass,
+               count(*) FILTER (status = 'fail') AS fail,
+               count(*) FILTER (status = 'not_assessable') AS not_assessable,
+               count(*) AS total
+        FROM check_results GROUP BY "check" ORDER BY "check"
+    """,
+    )
+
+
+def coverage(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Documents by status, and the agencies with the years of their loaded documents."""
+    return {
+        "documents": _records(
+            con, "SELECT status, count(*) AS n FROM documents GROUP BY status ORDER BY status"
+        ),
+        "agencies": _records(
+            con,
+            """
+            SELECT agency, list(DISTINCT year ORDER BY year) AS years, count(*) AS n_docs
+            FROM documents WHERE status = 'loaded' GROUP BY agency ORDER BY agency
+        """,
+        ),
+    }
+
+
+def _titles(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    """Document id -> title, for naming the evidence."""
+    return dict(con.execute("SELECT doc, title FROM documents").fetchall())
+
+
+def failing_checks(con: duckdb.DuckDBPyConnection, with_trend: bool) -> list[dict]:
+    """Failing checks, errors first, each with titled evidence and the indicator's trend."""
+    titles = _titles(con) if _has(con, "documents") else {}
+    rows = _records(
+        con,
+        """
+        SELECT * FROM check_results WHERE status = 'fail'
+        ORDER BY severity = 'error' DESC, agency, indicator, year, check_id
+    """,
+    )
+    for row in rows:
+        row["evidence"] = [dict(e, title=titles.get(e["doc"])) for e in row["evidence"] or []]
+        row["trend"] = (
+            _records(
+                con,
+                """
+            SELECT year, value, approx, stated_yoy, computed_yoy_lo, computed_yoy_hi, check_status
+            FROM trend_long WHERE agency = ? AND indicator = ? ORDER BY year
+        """,
+                [row["agency"], row["indicator"]],
+            )
+            if with_trend
+            else []
+        )
+    return rows
+
+
+def not_assessable(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Not-assessable checks counted by check and reason."""
+    return _records(
+        con,
+        """
+        SELECT "check", message AS reason, count(*) AS n FROM check_results
+        WHERE status = 'not_assessable' GROUP BY ALL ORDER BY n DESC, "check", reason
+    """,
+    )
+
+
+def rejected_documents(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Rejected documents with the message saying why."""
+    return _records(
+        con,
+        "SELECT doc, source, format, message FROM documents"
+        " WHERE status = 'rejected' ORDER BY source",
+    )
+
+
+def gather(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Everything the report shows, read from the warehouse (missing relations show as absent)."""
+    has_checks, has_docs = _has(con, "check_results"), _has(con, "documents")
+    return {
+        "has_checks": has_checks,
+        "has_documents": has_docs,
+        "checks": checks_by_status(con) if has_checks else [],
+        "coverage": coverage(con) if has_docs else {"documents": [], "agencies": []},
+        "failures": failing_checks(con, _has(con, "trend_long")) if has_checks else [],
+        "not_assessable": not_assessable(con) if has_checks else [],
+        "rejected": rejected_documents(con) if has_docs else [],
+    }
+
+
+def _validation_context(validation: ValidationSummary | None, reports_dir: Path) -> dict | None:
+    """The GX outcome for the report, with the Data Docs link relative to the report."""
+    if validation is None:
+        return None
+    return {
+        "success": validation.success,
+        "suites": validation.suites,
+        "data_docs": os.path.relpath(validation.data_docs_index, reports_dir),
+    }
+
+
+def write_report(
+    db_path: Path, settings: Settings, validation: ValidationSummary | None = None
+) -> ReportPaths:
+    """Write report.md and report.html to settings.reports_dir from the warehouse, read-only."""
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        data = gather(con)
+    finally:
+        con.close()
+    out = settings.reports_dir
+    out.mkdir(parents=True, exist_ok=True)
+    data.update(
+        db_path=str(db_path),
+        generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        validation=_validation_context(validation, out),
+        n_errors=sum(1 for f in data["failures"] if f["severity"] == "error"),
+    )
+    paths = ReportPaths(out / "report.md", out / "report.html")
+    for path, template in ((paths.markdown, "report.md"), (paths.html, "report.html")):
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(render_template(template, **data), encoding="utf-8")
+        tmp.replace(path)  # a reader never sees half a report
+    return paths

@@ -1,0 +1,226 @@
+"""Run the Great Expectations suites of expectations/ over the warehouse; build Data Docs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from tongbi.settings import Settings
+
+# GX reads this when a context is created; set it before the import so no event is ever sent.
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+
+# The relations that must each have a suite of the same stem (STYLE.md #6).
+CHECKED_RELATIONS = ("documents", "facts", "check_results")
+SITE_NAME = "tongbi"
+
+
+@dataclass(frozen=True)
+class FailedExpectation:
+    """One expectation that did not hold, with how many rows broke it."""
+
+    suite: str
+    type: str
+    column: str | None
+    why: str  # the suite's meta.why, or GX's error when the expectation could not run
+    unexpected_count: int | None
+    element_count: int | None
+    sample: tuple  # up to 20 offending values (GX's partial_unexpected_list)
+    verdict: bool  # the consistency verdict (meta.verdict), not a schema problem
+
+
+@dataclass(frozen=True)
+class SuiteResult:
+    """The outcome of one suite over its relation."""
+
+    name: str
+    success: bool
+    evaluated: int
+    failures: tuple[FailedExpectation, ...]
+
+
+@dataclass(frozen=True)
+class ValidationSummary:
+    """Every suite's outcome and where the Data Docs site is."""
+
+    suites: tuple[SuiteResult, ...]
+    data_docs_index: Path
+
+    @property
+    def success(self) -> bool:
+        """True when every expectation of every suite held."""
+        return all(s.success for s in self.suites)
+
+    @property
+    def failures(self) -> list[FailedExpectation]:
+        """Every failing expectation across suites."""
+        return [f for s in self.suites for f in s.failures]
+
+
+def suite_paths(settings: Settings) -> list[Path]:
+    """The suite files, one per checked relation, sorted by name."""
+    return sorted(settings.expectations_dir.glob("*.json"))
+
+
+def load_suite_spec(path: Path) -> dict[str, Any]:
+    """The plain-JSON suite at `path`; its name must be the file stem (the relation)."""
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    if spec.get("name", path.stem) != path.stem:
+        raise ValueError(f"{path}: suite name {spec['name']!r} differs from the file stem")
+    spec["name"] = path.stem
+    return spec
+
+
+def build_suite(spec: dict[str, Any]):
+    """A GX ExpectationSuite from a plain-JSON spec {name, expectations: [{type, kwargs, meta}]}."""
+    import great_expectations as gx
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    suite = gx.ExpectationSuite(name=spec["name"], meta={"description": spec.get("description")})
+    for item in spec["expectations"]:
+        config = ExpectationConfiguration(
+            type=item["type"], kwargs=item.get("kwargs", {}), meta=item.get("meta") or {}
+        )
+        suite.add_expectation_configuration(config)
+    return suite
+
+
+def read_relation(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame | None:
+    """The relation as a pandas frame, or None when the warehouse does not hold it."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary"
+        " UNION ALL SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND NOT temporary",
+        [name, name],
+    ).fetchall()
+    if not any(n for (n,) in exists):
+        return None
+    return con.execute(f'SELECT * FROM "{name}"').df()
+
+
+def _site_config(site_dir: Path) -> dict[str, Any]:
+    """A Data Docs site written to `site_dir` (absolute, so no project root is needed)."""
+    return {
+        "class_name": "SiteBuilder",
+        "show_how_to_buttons": False,
+        "store_backend": {
+            "class_name": "TupleFilesystemStoreBackend",
+            "base_directory": str(site_dir),
+        },
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }
+
+
+def make_context(settings: Settings):
+    """An ephemeral GX context: in-memory stores, no analytics or progress bars, our Data Docs site."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    # Ephemeral, so each run validates from the JSON suites alone: no stale copies to sync.
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        data_docs_sites={SITE_NAME: _site_config(settings.reports_dir / "data_docs")},
+        analytics_enabled=False,
+        progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
+    )
+    return gx.get_context(mode="ephemeral", project_config=config)
+
+
+def _failure(suite: str, result) -> FailedExpectation:
+    """A FailedExpectation from one GX ExpectationValidationResult."""
+    config = result.expectation_config
+    raised = (result.exception_info or {}).get("raised_exception")
+    why = (config.meta or {}).get("why", "")
+    if raised:
+        why = f"could not run: {result.exception_info.get('exception_message')}"
+    res = result.result or {}
+    return FailedExpectation(
+        suite=suite,
+        type=config.type,
+        column=config.kwargs.get("column") or config.kwargs.get("column_A"),
+        why=why,
+        unexpected_count=res.get("unexpected_count"),
+        element_count=res.get("element_count"),
+        sample=tuple(res.get("partial_unexpected_list") or ()),
+        verdict=bool((config.meta or {}).get("verdict")),
+    )
+
+
+def _missing_relation(spec: dict[str, Any]) -> SuiteResult:
+    """A failed SuiteResult for a suite whose relation is not in the warehouse."""
+    missing = FailedExpectation(
+        suite=spec["name"],
+        type="relation_exists",
+        column=None,
+        why=f"relation {spec['name']!r} not found in the warehouse",
+        unexpected_count=None,
+        element_count=None,
+        sample=(),
+        verdict=False,
+    )
+    return SuiteResult(spec["name"], False, 0, (missing,))
+
+
+def run_suite(context, spec: dict[str, Any], frame: pd.DataFrame) -> SuiteResult:
+    """Run one suite over `frame` through a checkpoint that updates the Data Docs site."""
+    import great_expectations as gx
+    from great_expectations.checkpoint import UpdateDataDocsAction
+
+    name = spec["name"]
+    asset = context.data_sources.add_pandas(name).add_dataframe_asset(name=name)
+    batch = asset.add_batch_definition_whole_dataframe(name)
+    suite = context.suites.add(build_suite(spec))
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=name, data=batch, suite=suite)
+    )
+    checkpoint = context.checkpoints.add(
+        gx.Checkpoint(
+            name=name,
+            validation_definitions=[definition],
+            actions=[UpdateDataDocsAction(name="data_docs", site_names=[SITE_NAME])],
+            result_format={"result_format": "SUMMARY"},
+        )
+    )
+    run = checkpoint.run(batch_parameters={"dataframe": frame})
+    results = [r for v in run.run_results.values() for r in v.results]
+    failures = tuple(_failure(name, r) for r in results if not r.success)
+    return SuiteResult(name, not failures, len(results), failures)
+
+
+def validate(db_path: Path, settings: Settings) -> ValidationSummary:
+    """Run every expectations/*.json suite over its relation, read-only; build Data Docs."""
+    site_dir = settings.reports_dir / "data_docs"
+    # The site reflects this run only: earlier runs' pages would look current.
+    shutil.rmtree(site_dir, ignore_errors=True)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    specs = [load_suite_spec(p) for p in suite_paths(settings)]
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        frames = {s["name"]: read_relation(con, s["name"]) for s in specs}
+    finally:
+        con.close()
+    with warnings.catch_warnings():
+        # GX 1.x warns about its own deprecations (string conditions, sre_constants).
+        warnings.simplefilter("ignore", DeprecationWarning)
+        context = make_context(settings)
+        results = tuple(
+            run_suite(context, s, frames[s["name"]])
+            if frames[s["name"]] is not None
+            else _missing_relation(s)
+            for s in specs
+        )
+        context.build_data_docs(site_names=[SITE_NAME])
+    return ValidationSummary(results, site_dir / "index.html")
