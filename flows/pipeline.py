@@ -1,0 +1,60 @@
+"""The whole pipeline as one Prefect flow: ingest → extract → load and check → validate → publish."""
+
+from __future__ import annotations
+
+import uuid
+
+from prefect import flow, unmapped
+from prefect.runtime import flow_run
+from prefect.states import Failed
+
+from flows.artifacts import publish_artifacts
+from flows.extract import extract_document
+from flows.ingest import collect_sources, ingest_source
+from flows.load import known_sources, load_warehouse, summarize_checks
+from flows.publish import publish_tables
+from flows.validate import validate_warehouse, write_report
+from tongbi.outcome import build_outcome, write_outcome
+from tongbi.settings import get_settings
+
+
+@flow(name="tongbi-pipeline", log_prints=True)
+def pipeline(
+    sources: list[str] | None = None,
+    manifest: str | None = None,
+    db: str | None = None,
+    out: str | None = None,
+):
+    """Ingests the sources, extracts what is new, loads and checks, validates and publishes."""
+    settings = get_settings().with_outputs(db, out)
+    run_id = flow_run.get_id() or uuid.uuid4().hex
+    specs = collect_sources(sources or [], manifest)
+    documents = ingest_source.map(specs, settings=unmapped(settings)).result()
+
+    known = known_sources(settings.db_path)
+    new = [d for d in documents if d.status == "loaded" and d.sha256 not in known]
+    fact_files = extract_document.map(
+        [d.text_path for d in new],
+        [d.doc for d in new],
+        [d.sha256 for d in new],
+        settings=unmapped(settings),
+    ).result()
+
+    loaded = load_warehouse(
+        settings.db_path, documents, dict(zip([d.doc for d in new], fact_files, strict=True)), run_id, []
+    )
+    check_summary = summarize_checks(settings.db_path)
+    validation = validate_warehouse(settings.db_path, settings)
+    report_paths = write_report(settings.db_path, settings, validation=validation)
+    published = publish_tables(settings.db_path, settings)
+
+    outcome = build_outcome(
+        run_id, settings, documents, loaded, check_summary, validation, report_paths, published
+    )
+    write_outcome(outcome, settings.reports_dir / "run_summary.json")
+    publish_artifacts(outcome)
+    print(outcome.headline())
+    if outcome.exit_code:
+        # The reports are written first: a failed run still tells the analyst what failed.
+        return Failed(message=outcome.headline(), data=outcome)
+    return outcome

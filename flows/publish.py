@@ -1,0 +1,7 @@
+"""Publish stage: trend tables as Parquet and CSV, and the HTML trend report."""
+
+from prefect import task
+
+from tongbi import publish
+
+publish_tables = task(publish.publish, name="publish")
