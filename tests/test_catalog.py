@@ -50,3 +50,79 @@ def test_rules_load_from_the_package():
         assert section in r
     assert "超市" not in r["approx"]["prefix"]["lower"]
     assert "市" in r["approx"]["not_followed_by"]["超"]
+
+
+def _row(year, label, indicator=None, unit="户", section="一/1", agency="青川市临溪区市场监督管理局"):
+    return {"agency": agency, "year": year, "unit": unit, "label": label,
+            "indicator": indicator or normalise_label(label), "section": section}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # reworded without a catalog entry: suggested with the previous year's key
+        ([_row(2022, "查处食品安全违法案件"), _row(2023, "查办食品安全违法案件")],
+         [("查办食品安全违法案件", "查处食品安全违法案件")]),
+        # the same key both years: nothing to review
+        ([_row(2022, "共有各类市场主体", "市场主体总量"),
+          _row(2023, "实有各类市场主体", "市场主体总量")], []),
+        # another unit is another indicator: unmatched
+        ([_row(2022, "查处食品安全违法案件", unit="件"), _row(2023, "查办食品安全违法案件")],
+         []),
+        # another top section: unmatched, listed with an empty key
+        ([_row(2022, "查处食品安全违法案件", section="二"),
+          _row(2023, "查办食品安全违法案件", section="三/1")], [("查办食品安全违法案件", "")]),
+        # nothing close: unmatched
+        ([_row(2022, "发放营业执照"), _row(2023, "查办食品安全违法案件")],
+         [("查办食品安全违法案件", "")]),
+    ],
+)  # fmt: skip
+def test_suggest_matches_within_agency_unit_and_section(rows, expected):
+    from tongbi.catalog import suggest
+
+    assert [(s.label, s.key) for s in suggest(rows)] == expected
+
+
+def test_rejected_pairs_are_not_suggested_again():
+    from tongbi.catalog import suggest
+
+    rows = [_row(2022, "查处食品安全违法案件"), _row(2023, "查办食品安全违法案件")]
+    rejected = {("查办食品安全违法案件", "查处食品安全违法案件")}
+    assert [s.key for s in suggest(rows, rejected)] == [""]
+
+
+def test_accept_and_reject_write_the_user_catalog(tmp_path):
+    from tongbi.catalog import accept, read_catalog, reject
+
+    path = tmp_path / "indicators.yaml"
+    accept("查办食品安全违法案件", "查处食品安全违法案件", path)
+    assert indicator_key("查办食品安全违法案件", "件", synonyms(path)) == "查处食品安全违法案件"
+    reject("查办食品安全违法案件", "查处食品安全违法案件", path)
+    data = read_catalog(path)
+    assert data["rejected"] == [{"label": "查办食品安全违法案件", "key": "查处食品安全违法案件"}]
+    assert indicator_key("查办食品安全违法案件", "件", synonyms(path)) == "查办食品安全违法案件"
+
+
+def test_user_catalog_is_merged_over_the_packaged_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("TONGBI_DATA_DIR", str(tmp_path))
+    (tmp_path / "indicators.yaml").write_text(
+        "indicators:\n  市场主体总量: [经营主体数量]\n", encoding="utf-8"
+    )
+    assert indicator_key("经营主体数量", "户") == "市场主体总量"
+    assert indicator_key("共有各类市场主体", "户") == "市场主体总量"  # packaged still there
+
+
+def test_cli_accept_and_reject(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from tongbi.cli import main
+
+    monkeypatch.setenv("TONGBI_DATA_DIR", str(tmp_path))
+    result = CliRunner().invoke(main, ["indicators", "accept", "经营主体数量", "市场主体总量"])
+    assert result.exit_code == 0, result.output
+    assert indicator_key("经营主体数量", "户") == "市场主体总量"
+    result = CliRunner().invoke(main, ["indicators", "reject", "经营主体数量", "市场主体总量"])
+    assert result.exit_code == 0, result.output
+    assert indicator_key("经营主体数量", "户") == "经营主体数量"
+    result = CliRunner().invoke(main, ["indicators", "review", "--db", str(tmp_path / "no.duckdb")])
+    assert result.exit_code == 2 and "no warehouse" in result.output

@@ -64,6 +64,8 @@ def test_kinds_values_units(text, expected):
         "实现“一次申请,同步办理”",
         "三次产业比重为0.9∶50.0∶49.1",
         "咨询电话:021-59992222",
+        "安徽紧扣“一体化”和“高质量”两个关键词,持续加大工作力度",  # a slogan's abstraction
+        "围绕三个方面、四个环节,聚焦两个重点",
     ],
 )
 def test_no_facts_in_names_dates_and_markers(text):
@@ -117,6 +119,32 @@ def test_refers_to_nearest_level_and_enumerations():
     facts = facts_of("工业企业100家、服务业企业200家,分别增长5.9%和5.1%。")
     assert [f.refers_to for f in facts[2:]] == ["f001", "f002"]
     assert [f.value for f in facts[2:]] == [5.9, 5.1]
+
+
+@pytest.mark.parametrize(
+    ("text", "refers"),
+    [
+        # fewer levels than values: in order onto the levels there are, the rest to none
+        ("全年新设企业1200户、个体工商户3400户,分别增长5.1%、6.2%和7.3%。", ["f001", "f002", None]),
+        # a count of the list before it is no level (Anhui: 3个行业 … 分别增长)
+        ("科学研究和技术服务业、文化体育和娱乐业以及交通运输、仓储和邮政业3个行业的企业数量"
+         "增速靠前,同比分别增长了26.19%、24.38%和20.68%。", [None, None, None]),
+    ],
+)  # fmt: skip
+def test_enumerated_changes_with_fewer_levels(text, refers):
+    facts = [f for f in facts_of(text) if f.kind == "yoy"]
+    assert [f.refers_to for f in facts] == refers
+
+
+def test_previous_period_change_is_not_a_yoy_against_last_year():
+    # 环比 compares with the quarter before: kept as a change with its period set, so that
+    # the yoy check (whole-year changes only) never holds it against last year's level.
+    facts = facts_of("第四季度,全市网络交易额120亿元,环比增长3.5%,同比增长8.2%。")
+    assert [(f.kind, f.value, f.period) for f in facts[1:]] == [
+        ("yoy", 3.5, "第四季度环比"),
+        ("yoy", 8.2, "第四季度"),
+    ]
+    assert facts_of("网络交易额120亿元,环比下降2%。")[1].period == "环比"
 
 
 @pytest.mark.parametrize(

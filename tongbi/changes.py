@@ -18,6 +18,7 @@ class Change:
     compared: bool  # a comparison was printed (同比, 比上年, 较2020年) or 净
     base_year: int | None  # 较2020年 -> 2020
     enumerated: bool  # 分别: the numbers that follow map in order to the levels before
+    previous_period: str | None = None  # 环比: against the month or quarter before, not the year
 
 
 @cache
@@ -39,6 +40,14 @@ def _change_regex() -> re.Pattern:
 
 
 @cache
+def _last_chars() -> frozenset[str]:
+    """Every character a change phrase can end with (the last of a verb, noun or joiner)."""
+    c = rules()["change"]
+    words = c["up"] + c["down"] + c["up_nouns"] + c["down_nouns"] + c["net"] + c["joiners"]
+    return frozenset(w[-1] for w in words)
+
+
+@cache
 def _flat_regex() -> re.Pattern:
     """持平 after a comparison: 与2019年基本持平, 同比持平."""
     c = rules()["change"]
@@ -48,6 +57,8 @@ def _flat_regex() -> re.Pattern:
 
 def change_before(text: str, pos: int) -> Change | None:
     """The change phrase that ends at offset pos, if any."""
+    if not pos or text[pos - 1] not in _last_chars():
+        return None  # most numbers follow a label, not a verb: skip the regex search
     window_start = max(0, pos - 24)
     m = _change_regex().search(text, window_start, pos)
     if not m:
@@ -58,7 +69,11 @@ def change_before(text: str, pos: int) -> Change | None:
         sign = -1
     by = m.group("base_year")
     compared = bool(m.group("cmp") or by or net)
-    return Change(m.start(), sign, compared, int(by) if by else None, bool(m.group("each")))
+    cmp = m.group("cmp") or ""
+    previous = next((w for w in rules()["change"]["previous_period"] if w in cmp), None)
+    return Change(
+        m.start(), sign, compared, int(by) if by else None, bool(m.group("each")), previous
+    )
 
 
 def find_flats(text: str) -> list[tuple[int, int, str, int | None]]:

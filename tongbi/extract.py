@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tongbi import labels as lab
-from tongbi.catalog import indicator_key
+from tongbi.catalog import indicator_key, synonyms
 from tongbi.changes import change_before, find_flats
 from tongbi.lexicon import rules
 from tongbi.model import Fact, facts_frame
@@ -150,6 +150,8 @@ def _drafts(view: str, layout: Layout) -> list[Draft]:
             own = lab.strip_label(view[layout.clause(start)[0] : start])
             d = Draft(kind, own, start=start, end=q.end, base_year=base_year, **common)
             d.enumerated = enumerated
+            if change is not None and change.previous_period:  # 环比: not against last year
+                d.period = (d.period or "") + change.previous_period
             out.append(d)
     return out
 
@@ -196,10 +198,14 @@ def _link(drafts: list[Draft]) -> None:
         if d.kind == "abs_change":
             levels = [x for x in levels if x.unit == d.unit] or levels
         if len(group) > 1:
-            # 分别增长a、b和c: in order onto as many levels, or onto none when they are fewer
-            enough = len(levels) >= len(group)
+            # 分别增长a、b和c: in order onto the sentence's last levels. With fewer levels than
+            # values, the values link in order to the levels there are (a to the first, b to
+            # the second …) and the rest to none; a count of a list (浙江、江苏、广东3个省)
+            # is no level a change can qualify.
+            levels = [x for x in levels if not _counts_its_list(x)]
+            take = levels[-len(group) :] if len(levels) >= len(group) else levels
             for k, g in enumerate(group):
-                g.refers = levels[k - len(group)] if enough else None
+                g.refers = take[k] if k < len(take) else None
         else:
             d.refers = levels[-1] if levels else None
         i += len(group)
@@ -208,6 +214,12 @@ def _link(drafts: list[Draft]) -> None:
             d.label = d.refers.label
             if d.stated in ("持平", "基本持平") and d.refers.kind == "rate":
                 d.kind, d.unit = "pp", "个百分点"  # a rate 持平 is a change of zero points
+
+
+def _counts_its_list(d: Draft) -> bool:
+    """True for a count of the items listed before it (浙江、江苏、广东3个省: 3 items, 3个)."""
+    items = len(re.split(r"、|以及|及|和", d.label))
+    return d.kind == "count" and items > 1 and 0 < d.value <= items
 
 
 def _rate_groups(drafts: list[Draft], view: str) -> list[list[Draft]]:
@@ -257,13 +269,15 @@ def _implied_basis(d: Draft) -> str | None:
     return None
 
 
-def _to_fact(d: Draft, n: int, doc: str, view: TextView, layout: Layout, ids: dict) -> Fact:
+def _to_fact(
+    d: Draft, n: int, doc: str, view: TextView, layout: Layout, ids: dict, keys: dict
+) -> Fact:
     """The Fact of a draft, its quote taken from the original text."""
     start, end, quote = view.quote(d.start, d.end)
     label = lab.simplified_label(d.label)
     return Fact(
         doc=doc, id=f"f{n:03d}", kind=d.kind, label=label,
-        indicator=indicator_key(label, d.unit), value=d.value, unit=d.unit,
+        indicator=indicator_key(label, d.unit, keys), value=d.value, unit=d.unit,
         stated=view.clean[d.num[0] : d.num[1]] if d.num else d.stated, approx=d.approx, lo=d.lo, hi=d.hi, start=start, end=end,
         quote=quote, refers_to=ids.get(id(d.refers)) if d.refers is not None else None,
         section=layout.section(d.qstart), period=d.period, basis=_implied_basis(d),
@@ -282,7 +296,8 @@ def extract_text(text: str, doc: str) -> list[Fact]:
     _enumerated_labels(drafts, view.norm)
     qualify_labels(drafts, view.norm, layout)
     ids = {id(d): f"f{n:03d}" for n, d in enumerate(drafts, 1)}
-    return [_to_fact(d, n, doc, view, layout, ids) for n, d in enumerate(drafts, 1)]
+    keys = synonyms()  # the catalog, read once per document
+    return [_to_fact(d, n, doc, view, layout, ids, keys) for n, d in enumerate(drafts, 1)]
 
 
 def extract_frame(text: str, doc: str) -> pl.DataFrame:

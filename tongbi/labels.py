@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from tongbi.lexicon import alternation, rules, to_simplified
 
@@ -53,6 +53,7 @@ def _drop_words() -> re.Pattern:
     return re.compile(alternation(rules()["drop_words"]))
 
 
+@lru_cache(maxsize=1 << 16)  # the words before figures repeat within and across reports
 def strip_label(raw: str) -> str:
     """The label words of the text before a number, without connectors and filler."""
     label = raw
@@ -110,6 +111,7 @@ def weak_stem(label: str) -> str:
     return label
 
 
+@lru_cache(maxsize=1 << 16)
 def after_label(text: str) -> tuple[str, int]:
     """The label words printed after a number's unit, and how many characters they take.
 
@@ -145,6 +147,7 @@ def trim_subject(heading: str) -> str:
     return subject if 2 <= len(subject) <= 16 else ""
 
 
+@lru_cache(maxsize=1 << 16)
 def simplified_label(label: str) -> str:
     """The label in Simplified Chinese, whitespace removed."""
     return to_simplified(re.sub(r"\s+", "", label))

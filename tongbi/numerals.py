@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from tongbi.lexicon import alternation, longest_first, rules
 
@@ -107,8 +107,15 @@ def parse_chinese(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_STEPS = [Decimal(1).scaleb(-k) for k in range(40)]  # the step of k printed decimals
+
+
 def parse_number(text: str) -> Number | None:
     """The value and precision of an Arabic or Chinese number, multipliers applied, or None."""
+    if _PLAIN.fullmatch(text):  # the common case, already normalised: 325020, 3.52
+        k = text.find(".")
+        return Number(Decimal(text), _STEPS[len(text) - k - 1 if k >= 0 else 0], k < 0)
     text = normalise_number_text(text).replace(",", "").lstrip("-−")
     if not text:
         return None
@@ -247,11 +254,8 @@ _GLUE_BEFORE = set("+·∶:/*~—-#＃.") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcde
 _GLUE_AFTER = set("+·∶:/*~—#＃")
 
 
-def _is_glued(text: str, m: re.Match) -> bool:
-    """True when the number is part of a code, ratio, formula, ordinal or a longer numeral."""
-    s = m.start("arabic") if m.group("arabic") else m.start("cn")
-    if m.group("sign"):
-        s = m.start("sign")
+def _is_glued(text: str, m: re.Match, s: int) -> bool:
+    """True when the number (starting at s) is part of a code, ratio, formula or a longer numeral."""
     prev = text[s - 1] if s else ""
     if prev == "第" or prev.isdigit() or prev in _GLUE_BEFORE:
         return True
@@ -270,34 +274,55 @@ def _valid_chinese(m: re.Match, text: str) -> bool:
         return False
     s = m.start("cn")
     window = text[max(0, s - 3) : m.end() + 3]
-    return not any(x in window for x in rules()["numeral_exceptions"])
+    if any(x in window for x in rules()["numeral_exceptions"]):
+        return False
+    return not text.startswith(tuple(rules()["abstract_counted"]), m.end())
+
+
+@lru_cache(maxsize=1 << 16)
+def _measure(stated: str, unit_class: str, cls: str | None) -> tuple | None:
+    """(value, lo, hi) of a printed number, or None: cached, reports repeat their figures."""
+    number = parse_number(stated)
+    if number is None:
+        return None
+    lo, hi = interval(number, unit_class, cls)
+    return float(number.value), lo, hi
+
+
+def _unit_class(unit: str) -> str:
+    return "percent" if unit in PERCENT_UNITS else "points" if unit == POINT_UNIT else "count"
 
 
 def _quantity(m: re.Match, text: str) -> Quantity | None:
     """The Quantity of a regex match, or None when the match is not a figure."""
-    if m.group("cn") is not None and not _valid_chinese(m, text):
+    pre, sign, arabic, infix, suffix = m.group("pre", "sign", "arabic", "infix", "suffix")
+    if arabic is None and not _valid_chinese(m, text):
         return None
-    if _is_glued(text, m):
+    num_start = _num_start(m)
+    if _is_glued(text, m, num_start):
         return None
-    stated = m.group("arabic") or m.group("cn")
-    number = parse_number(stated)
-    if number is None:
-        return None
-    markers = [_marker(m, p, text) for p in ("pre", "infix", "suffix")]
-    if m.group("infix") and markers[1] is None:
+    markers = [
+        _marker(m, "pre", text) if pre else None,
+        _marker(m, "infix", text) if infix else None,
+        _marker(m, "suffix", text) if suffix else None,
+    ]
+    if infix and markers[1] is None:
         return None  # 3多元: the 多 belongs to a word, so 元 is no unit here
     found = [x for x in markers if x]
     approx, cls = found[0] if found else (None, None)
     unit = canonical_unit(m.group("unit"))
-    unit_class = "percent" if unit in PERCENT_UNITS else "points" if unit == POINT_UNIT else "count"
-    lo, hi = interval(number, unit_class, cls)
-    value = float(number.value)
-    if m.group("sign"):
+    measured = _measure(arabic or m.group("cn"), _unit_class(unit), cls)
+    if measured is None:
+        return None
+    value, lo, hi = measured
+    stated = arabic or m.group("cn")
+    if sign:
         value, lo, hi = -value, (-hi if hi is not None else None), (-lo if lo is not None else None)
-        stated = m.group("sign") + stated
-    start = m.start() if markers[0] else (m.start("sign") if m.group("sign") else _num_start(m))
-    end = m.end() if m.group("suffix") and markers[2] else m.end("unit")
-    return Quantity(value, unit, stated, approx, lo, hi, start, end, _num_start(m), _num_end(m))
+        stated = sign + stated
+    num_end = _num_end(m)
+    start = m.start() if markers[0] else num_start
+    end = m.end() if suffix and markers[2] else m.end("unit")
+    return Quantity(value, unit, stated, approx, lo, hi, start, end, num_start, num_end)
 
 
 def _num_start(m: re.Match) -> int:
