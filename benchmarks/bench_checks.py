@@ -115,8 +115,11 @@ def main() -> None:
         n = len(docs) * (2 * N_LEVELS + 3 * N_RATES + 2 * N_PARTS)
         files = timed("generate Parquet", n, lambda: write_facts(docs, out))
         timed("load + build (one txn)", n, lambda: warehouse.load(db, docs, files, "bench", []))
+        timings: dict[str, float] = {}
         with warehouse.connect(db) as con:
-            timed("build (all relations)", n, lambda: warehouse.build(con))
+            timed("build (all relations)", n, lambda: warehouse.build(con, timings=timings))
+        for stem, seconds in sorted(timings.items(), key=lambda kv: -kv[1]):
+            print(f"  {stem:<26} seconds={seconds:8.2f}")
         summary = timed("summarize checks", n, lambda: checks.summarize(db))
         print(f"checks: {summary.n_checks:,}  error failures: {summary.n_error_failures:,}")
         for check, by_status in sorted(summary.counts.items()):

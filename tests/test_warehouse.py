@@ -299,3 +299,11 @@ def test_document_fields_round_trip(tmp_path, two_years):
     assert rows(db, "select title, doc_number, published, n_chars from documents") == [
         ("标题", "嘉市监办〔2024〕25号", "2024-01-05", 100)
     ]
+
+
+def test_build_replaces_a_relation_of_the_other_kind(tmp_path, two_years):
+    db = tmp_path / "w.duckdb"
+    with warehouse.connect(db) as con:
+        con.execute("create view stg_facts as select 1 as stale")
+    warehouse.load(db, *two_years, "run-1", [])
+    assert scalar(db, "select count(*) from duckdb_tables() where table_name = 'stg_facts'") == 1

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +15,8 @@ import polars as pl
 
 from tongbi.model import FACT_FIELDS, Document
 from tongbi.settings import get_settings
+
+log = logging.getLogger(__name__)
 
 BASE_TABLES = ("documents", "facts", "ingest_log", "runs")
 LAYERS = ("staging", "intermediate", "marts")
@@ -26,6 +30,10 @@ LOG_COLUMNS = ("run_id", "at", "source", "doc", "status", "message")
 # CREATE OR REPLACE TABLE <stem> AS …; any other file is run as full statement(s) that
 # must create the relation named after the file itself.
 BODY_KEYWORDS = ("with", "select", "from", "pivot", "values", "(")
+# Every relation is a table (docs/warehouse.md), so readers see one snapshot and never
+# re-run the checks. A layer may be switched to "view" here (staging is a cheap rename
+# and filter); the runner then replaces a table of the same name with the view.
+MATERIALIZATION = {"staging": "table", "intermediate": "table", "marts": "table"}
 
 
 @dataclass
@@ -45,12 +53,30 @@ class LoadSummary:
         return self.new + self.replaced
 
 
-def connect(db_path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """A connection to the warehouse file (created with its parent folder when writable)."""
+# DuckDB locks the file per process: while a run's load holds it for writing, a read-only
+# connection from another process fails at once ("Could not set lock"), and an open reader
+# keeps the writer out. Both sides wait briefly instead of failing (README: Warehouse tables).
+LOAD_WAIT = 120.0  # seconds load waits for readers to let go of the file
+
+
+def connect(
+    db_path: Path, read_only: bool = False, wait: float = 0.0
+) -> duckdb.DuckDBPyConnection:
+    """A connection to the warehouse file (created with its parent folder when writable).
+
+    `wait`: seconds to retry while another process holds a conflicting lock on the file.
+    """
     db_path = Path(db_path)
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(db_path), read_only=read_only)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(db_path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.1)
 
 
 def _sql_dir(sql_dir: Path | None) -> Path:
@@ -92,7 +118,7 @@ def load(
 ) -> LoadSummary:
     """Loads documents and their facts, logs the run and rebuilds every relation, atomically."""
     started = datetime.now()
-    con = connect(db_path)
+    con = connect(db_path, wait=LOAD_WAIT)
     try:
         ensure_schema(con, sql_dir)
         con.execute("begin transaction")
@@ -135,7 +161,10 @@ class _Decision:
 
 def _decide(con, documents: list[Document], summary: LoadSummary) -> list[_Decision]:
     """One decision per document, in order; later documents of the batch see earlier ones."""
-    known = dict(con.execute("select sha256, doc from documents").fetchall())
+    # sha256 -> (doc, source): the same bytes from another source are a duplicate.
+    known = {sha: (doc, source) for sha, doc, source in con.execute(
+        "select sha256, doc, source from documents"
+    ).fetchall()}  # fmt: skip
     current = {
         (a, s, y): d
         for d, a, s, y in con.execute(
@@ -146,7 +175,7 @@ def _decide(con, documents: list[Document], summary: LoadSummary) -> list[_Decis
     for document in documents:
         decision = _decide_one(document, known, current)
         if document.sha256:
-            known.setdefault(document.sha256, document.doc)
+            known.setdefault(document.sha256, (document.doc, document.source))
         if decision.row_status == "loaded":
             current[_identity(document)] = document.doc
         _count(summary, decision.log_status)
@@ -168,8 +197,12 @@ def _decide_one(document: Document, known: dict, current: dict) -> _Decision:
     if document.status == "duplicate":
         # The same bytes under another name: the first copy carries the row.
         return _Decision(document, "duplicate", None, document.message)
-    if document.sha256 in known:
-        message = f"already in the warehouse as {known[document.sha256]}"
+    first_source = known.get(document.sha256)
+    if first_source is not None and first_source[1] != document.source:
+        message = f"the same bytes as {first_source[0]} ({first_source[1]}): kept once"
+        return _Decision(document, "duplicate", None, message)
+    if first_source is not None:
+        message = f"already in the warehouse as {first_source[0]}"
         return _Decision(document, "unchanged", None, message)
     old = current.get(_identity(document))
     if old is not None and old != document.doc:
@@ -266,8 +299,10 @@ def _insert_log(con, decisions, log: list[dict], run_id: str, at: datetime) -> N
     decided = {(d.document.source, d.document.doc) for d in decisions}
     # The caller's rows about a document load decided on are superseded by the decision.
     rows = [_log_row(r, run_id, at) for r in log if (r.get("source"), r.get("doc")) not in decided]
+    # A source whose bytes were never read has no doc id: null, not "" (docs/warehouse.md).
     rows += [
-        (run_id, at, d.document.source, d.document.doc, d.log_status, d.message) for d in decisions
+        (run_id, at, d.document.source, d.document.doc or None, d.log_status, d.message)
+        for d in decisions
     ]
     if rows:
         schema = {c: pl.Datetime("us") if c == "at" else pl.String for c in LOG_COLUMNS}
@@ -305,11 +340,22 @@ def _error_failures(con) -> int:
 # ---------------------------------------------------------------- build
 
 
-def build(con: duckdb.DuckDBPyConnection, sql_dir: Path | None = None) -> list[str]:
-    """Materialises every relation under sql/<layer>/ in layer order; returns their names."""
+def build(
+    con: duckdb.DuckDBPyConnection, sql_dir: Path | None = None, timings: dict | None = None
+) -> list[str]:
+    """Materialises every relation under sql/<layer>/ in layer order; returns their names.
+
+    `timings`: if given, filled with relation name -> seconds its file took (also logged).
+    """
     built = []
     for path in sql_files(_sql_dir(sql_dir)):
+        started = time.perf_counter()
         run_sql_file(con, path)
+        seconds = time.perf_counter() - started
+        # Per-file timing at debug level: the first place to look when a build gets slow.
+        log.debug("built %s in %.3f s", path.stem, seconds)
+        if timings is not None:
+            timings[path.stem] = seconds
         built.append(path.stem)
     return built
 
@@ -351,13 +397,24 @@ def _strip_comments(sql: str) -> str:
 
 
 def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Materialises one relation file as the table named after its stem, with its comments."""
+    """Materialises one relation file under its stem (see MATERIALIZATION), with its comments."""
     sql = path.read_text(encoding="utf-8")
+    kind = MATERIALIZATION.get(path.parent.name, "table")
     if is_query_body(sql):
-        con.execute(f"create or replace table {path.stem} as\n{sql}")
+        _drop_other_kind(con, path.stem, kind)
+        con.execute(f"create or replace {kind} {path.stem} as\n{sql}")
     else:
         con.execute(sql)
-    _apply_comments(con, path.stem, sql)
+    _apply_comments(con, path.stem, sql, kind)
+
+
+def _drop_other_kind(con, name: str, kind: str) -> None:
+    """Drops `name` if it exists as the other kind (a warehouse built by an older runner)."""
+    other = "view" if kind == "table" else "table"
+    catalog = "duckdb_views()" if other == "view" else "duckdb_tables()"
+    query = f"select count(*) from {catalog} where schema_name = 'main' and {other}_name = ?"
+    if con.execute(query, [name]).fetchall()[0][0]:
+        con.execute(f"drop {other} {name}")
 
 
 def is_query_body(sql: str) -> bool:
@@ -371,11 +428,11 @@ def is_query_body(sql: str) -> bool:
 _COLUMN_DOC = re.compile(r"^--\s+(\"?[a-z_][a-z0-9_]*\"?):\s+(.+)$")
 
 
-def _apply_comments(con, table: str, sql: str) -> None:
+def _apply_comments(con, table: str, sql: str, kind: str = "table") -> None:
     header = _header(sql)
     if not header:
         return
-    con.execute(f"comment on table {table} is {_quote(header[0][2:].strip())}")
+    con.execute(f"comment on {kind} {table} is {_quote(header[0][2:].strip())}")
     existing = set(con.table(table).columns)
     for line in header[1:]:
         m = _COLUMN_DOC.match(line)

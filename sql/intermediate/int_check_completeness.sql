@@ -9,7 +9,7 @@ reported as (
     from int_levels
     where period is null
     qualify row_number() over (
-        partition by agency, series, indicator, year order by series_rank, unit
+        partition by agency, series, indicator, year order by approx is not null, doc, start
     ) = 1
 ),
 

@@ -1,6 +1,19 @@
 -- duplicate: one value per agency, year and indicator; statements that cannot agree are reported.
-with levels as (
+with annual as (
     select * from int_levels where period is null
+),
+
+repeated as (
+    -- Keys printed more than once, found on narrow columns before any string is touched:
+    -- almost every key is printed once, and aggregating quotes for all of them is the cost.
+    select agency, indicator, unit, year
+    from annual
+    group by agency, indicator, unit, year
+    having count(*) > 1
+),
+
+levels as (
+    select a.* from annual as a semi join repeated as r using (agency, indicator, unit, year)
 ),
 
 groups as (
@@ -19,7 +32,6 @@ groups as (
         ) as evidence
     from levels
     group by agency, indicator, unit, year
-    having count(*) > 1
 ),
 
 canonical as (

@@ -1,6 +1,5 @@
 -- Every level (count or rate) with its rank among the statements of the same key.
 -- key_rank: 1 = the canonical level of (agency, indicator, unit, year)
--- series_rank: 1 = the canonical level of (agency, series, indicator, unit, year)
 with levels as (
     select * from stg_facts where is_level
 ),
@@ -14,11 +13,7 @@ final as (
         row_number() over (
             partition by agency, indicator, unit, year
             order by period is not null, approx is not null, series, doc, start
-        ) as key_rank,
-        row_number() over (
-            partition by agency, series, indicator, unit, year
-            order by period is not null, approx is not null, doc, start
-        ) as series_rank
+        ) as key_rank
     from levels
 )
 

@@ -38,8 +38,7 @@ final as (
         stated::double as stated, stated_lo::double as stated_lo, stated_hi::double as stated_hi,
         computed_lo::double as computed_lo, computed_hi::double as computed_hi,
         message,
-        evidence::struct(doc varchar, year integer, quote varchar, start integer, "end" integer)[]
-            as evidence
+        evidence
     from checks
 )
 
