@@ -14,6 +14,7 @@ from flows.ingest import collect_sources, ingest_source
 from flows.load import known_sources, load_warehouse, summarize_checks
 from flows.publish import publish_tables
 from flows.validate import validate_warehouse, write_report
+from tongbi.lock import writer_lock
 from tongbi.outcome import build_outcome, write_outcome
 from tongbi.settings import get_settings
 
@@ -28,7 +29,22 @@ def pipeline(
     """Ingests the sources, extracts what is new, loads and checks, validates and publishes."""
     settings = get_settings().with_outputs(db, out)
     run_id = flow_run.get_id() or uuid.uuid4().hex
-    specs = collect_sources(sources or [], manifest)
+    with writer_lock(settings):  # one run writes at a time (re-entrant under `tongbi run`)
+        return _run(sources, manifest, settings, run_id)
+
+
+def with_task_runner(flow_, dask_address: str | None):
+    """The flow as is, or fanned out over the Dask cluster at `dask_address` (prefect-dask)."""
+    if not dask_address:
+        return flow_
+    from prefect_dask import DaskTaskRunner  # only installed with the [dask] extra
+
+    return flow_.with_options(task_runner=DaskTaskRunner(address=dask_address))
+
+
+def _run(sources, manifest, settings, run_id):
+    """The stages, in order, while this run holds the writer lock."""
+    specs = collect_sources(sources or [], manifest, settings.catalog_path)
     documents = ingest_source.map(specs, settings=unmapped(settings)).result()
 
     known = known_sources(settings.db_path)

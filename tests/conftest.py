@@ -232,3 +232,41 @@ def sample_warehouse(tmp_path: Path) -> Path:
 def tmp_settings(tmp_path: Path) -> Settings:
     """Settings rooted at a tmp data directory (reports, published output stay in tmp)."""
     return get_settings().with_data_dir(tmp_path / "data")
+
+
+def build_samples_warehouse(settings: Settings) -> Path:
+    """The warehouse of data/samples built by the library stages (no Prefect): ingest, extract, load."""
+    from tongbi import factstore, ingest, warehouse
+
+    specs = ingest.read_manifest(settings.samples_dir / "manifest.csv")
+    documents = [ingest.ingest(spec, settings) for spec in specs]
+    facts = {
+        d.doc: factstore.extract_document(d.text_path, d.doc, d.sha256, settings)
+        for d in documents
+        if d.status == "loaded"
+    }
+    warehouse.load(settings.db_path, documents, facts, "samples-run", [])
+    return settings.db_path
+
+
+@pytest.fixture(scope="session")
+def samples_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings rooted at a session tmp dir whose warehouse holds the four bundled samples."""
+    settings = get_settings().with_data_dir(tmp_path_factory.mktemp("samples") / "data")
+    build_samples_warehouse(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def samples_db(samples_settings: Settings) -> Path:
+    """Path to the samples warehouse (read-only use: it is shared by the whole session)."""
+    return samples_settings.db_path
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """A real, temporary Prefect server shared by every flow test of the session."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield

@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
-from prefect.testing.utilities import prefect_test_harness
 
 from tongbi.cli import main
 from tongbi.outcome import read_outcome
@@ -21,13 +20,6 @@ pytestmark = [pytest.mark.flow, pytest.mark.slow]
 SAMPLES = REPO_ROOT / "data" / "samples"
 STAGES = {"collect-sources", "ingest", "known-sources", "extract", "load", "check",
           "validate", "report", "publish"}  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def prefect_api():
-    """A real, temporary Prefect server for this module's flow runs."""
-    with prefect_test_harness(server_startup_timeout=180):
-        yield
 
 
 @pytest.fixture(scope="module")
