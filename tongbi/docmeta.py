@@ -86,8 +86,8 @@ class Metadata:
     notes: list[str] = field(default_factory=list)
 
 
-def detect(text: str) -> Metadata:
-    """The metadata detected in a document's text."""
+def detect(text: str, page: dict[str, str] | None = None) -> Metadata:
+    """The metadata detected in a document's text, gaps filled from its web page's 索引号 table."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     head = lines[:HEAD_LINES]
     meta = Metadata(
@@ -102,7 +102,34 @@ def detect(text: str) -> Metadata:
             meta.notes.append(f"year {meta.year} from the text (no year in the title)")
     meta.series = find_series(title, text[: HEAD_CHARS // 3])
     meta.agency = find_agency(match, title, meta.series, lines)
+    if page:
+        fill_from_page(meta, page)
     return meta
+
+
+# The page's own labels for each field, most specific first.
+PAGE_FIELDS = {
+    "title": ("标题", "名称"),
+    "agency": ("发布机构", "发文机关", "发文机构", "信息来源"),
+    "doc_number": ("文号", "发文字号", "文件编号"),
+    "published": ("成文日期", "发布日期", "发布时间", "生效日期"),
+}
+PAGE_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def fill_from_page(meta: Metadata, page: dict[str, str]) -> None:
+    """Fills what the text did not say from the page's metadata table, noting each use."""
+    # The text wins: the page table is typed in by a web editor, the text is the document.
+    for name, labels in PAGE_FIELDS.items():
+        value = next((page[label] for label in labels if page.get(label)), None)
+        if name == "published" and value:
+            match = PAGE_DATE.search(value)
+            value = iso_date(match) if match else None
+        if value and getattr(meta, name) is None:
+            setattr(meta, name, value)
+            meta.notes.append(f"{name} {value} from the page's metadata table")
+    if meta.year is None and meta.title:
+        meta.year = title_year(meta.title)
 
 
 def find_title(head: list[str]) -> tuple[str | None, re.Match | None]:

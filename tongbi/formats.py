@@ -5,12 +5,13 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import charset_normalizer
 
-from tongbi.htmltext import html_to_text
-from tongbi.office import OfficeReadError, docx_to_text, pdf_to_text
+from tongbi.htmltext import html_page, html_to_text  # noqa: F401  (html_to_text: re-exported)
+from tongbi.office import OfficeReadError, docx_to_text
+from tongbi.pdftext import pdf_to_text
 
 
 class UnreadableSource(ValueError):
@@ -29,6 +30,7 @@ class Decoded:
     format: str  # txt | html | pdf | docx
     encoding: str | None
     text: str
+    meta: dict[str, str] = field(default_factory=dict)  # an HTML page's 索引号 table: label -> value
 
 
 # Longest BOMs first: the UTF-32 LE BOM starts with the UTF-16 LE one.
@@ -65,7 +67,8 @@ def read_text(data: bytes) -> Decoded:
     declared = declared_charset(data)
     text, encoding = decode(data, declared)
     if looks_like_html(text):
-        return Decoded("html", encoding, normalise(html_to_text(text)))
+        body, page = html_page(text)
+        return Decoded("html", encoding, normalise(body), page)
     return Decoded("txt", encoding, normalise(text))
 
 
@@ -94,6 +97,9 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         raise UnreadableSource(
             "binary file: it contains NUL bytes (or is UTF-16 without a byte-order mark)"
         )
+    mixed = mixed_utf8(data)
+    if mixed:
+        raise UnreadableSource(mixed)
     # Strict trial decoding beats statistical guessing: GBK text is common and
     # charset-normalizer can misjudge short Chinese texts.
     for encoding in trial_encodings(declared):
@@ -108,6 +114,28 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return str(guess), guess.encoding
     raise UnreadableSource(
         "undecodable: not UTF-8, UTF-16 with a BOM, GB18030/GBK, nor any encoding charset-normalizer recognises (binary?)"
+    )
+
+
+def mixed_utf8(data: bytes) -> str | None:
+    """Why bytes that are mostly UTF-8 Chinese but not all UTF-8 are refused, else None."""
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    text = data.decode("utf-8", errors="replace")
+    # GBK bytes almost never form 3-byte UTF-8 CJK characters by accident: many of those
+    # beside a few invalid bytes mean a second encoding was pasted in (GB18030 would
+    # decode the whole file "successfully" as nonsense).
+    n_cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    n_bad = text.count("\ufffd")
+    if n_cjk < 20 or n_cjk * 10 < n_bad:
+        return None
+    line = data[:first_bad].count(b"\n") + 1
+    return (
+        f"mixed encodings: UTF-8 Chinese text, but the bytes from offset {first_bad} (line {line}) "
+        "are not UTF-8 (a GBK passage pasted in?); save the file in one encoding"
     )
 
 

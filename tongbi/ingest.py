@@ -7,11 +7,10 @@ import hashlib
 import os
 import tempfile
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from tongbi import docmeta, formats
+from tongbi import docmeta, fetch, formats
 from tongbi.formats import Decoded, UnreadableSource
 from tongbi.model import Document
 from tongbi.settings import Settings
@@ -19,7 +18,6 @@ from tongbi.settings import Settings
 SOURCE_SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".docx"}
 SKIP_NAMES = {"readme.md", "manifest.csv"}
 MANIFEST_COLUMNS = ("path", "agency", "year")
-URL_TIMEOUT = 60  # seconds
 
 
 @dataclass
@@ -30,6 +28,7 @@ class SourceSpec:
     agency: str | None = None
     series: str | None = None
     year: int | None = None
+    problem: str | None = None  # why the source is refused before reading (e.g. outside its folder)
 
 
 def read_manifest(path: Path) -> list[SourceSpec]:
@@ -61,14 +60,27 @@ def manifest_row(manifest: Path, line: int, row: dict) -> SourceSpec:
     year = row["year"].strip()
     if year and not (year.isdigit() and year.isascii()):
         raise ValueError(f"{where}: year {year!r} is not an integer")
+    problem = None
     if not is_url(location):
         location = os.path.normpath(manifest.parent / location)
+        problem = escapes(manifest, location, where)
     return SourceSpec(
+        problem=problem,
         location=location,
         agency=(row.get("agency") or "").strip() or None,  # blank means: detect it
         series=(row.get("series") or "").strip() or None,
         year=int(year) if year else None,
     )
+
+
+def escapes(manifest: Path, location: str, where: str) -> str | None:
+    """Why a manifest path is refused when it leads outside the manifest's folder, else None."""
+    # A manifest is data from elsewhere: `../../etc/passwd` must not make a run read, archive
+    # and publish a file the person who wrote the manifest never meant to share.
+    folder = manifest.parent.resolve()
+    if Path(location).resolve().is_relative_to(folder):
+        return None
+    return f"{where}: the path leads outside the manifest's folder {folder}; refused"
 
 
 def discover(locations: list[str]) -> list[SourceSpec]:
@@ -101,8 +113,10 @@ def source_files(folder: Path) -> list[Path]:
 
 def ingest(spec: SourceSpec, settings: Settings) -> Document:
     """The source as a Document: bytes archived first, text written, metadata detected or rejected."""
+    if spec.problem:
+        return unread(spec, spec.problem)
     try:
-        data = read_bytes(spec.location)
+        data = read_bytes(spec.location, settings)
     except OSError as exc:
         return unread(spec, f"cannot read the source: {exc}")
     sha256 = hashlib.sha256(data).hexdigest()
@@ -157,7 +171,7 @@ def describe(doc: Document, decoded: Decoded, spec: SourceSpec, settings: Settin
     text_path = settings.text_dir / f"{doc.sha256}.txt"
     write_atomic(text_path, text.encode("utf-8"))
     doc.text_path, doc.n_chars = str(text_path), len(text)
-    meta = docmeta.detect(text)
+    meta = docmeta.detect(text, decoded.meta)
     notes = list(meta.notes) + overrides(meta, spec)
     doc.title, doc.doc_number, doc.published = meta.title, meta.doc_number, meta.published
     doc.agency = spec.agency or meta.agency
@@ -166,7 +180,17 @@ def describe(doc: Document, decoded: Decoded, spec: SourceSpec, settings: Settin
     doc.message = "; ".join(notes) or None
     if doc.year is None:
         return reject(
-            doc, "no reporting year in the title or text; give one in the manifest (year column)"
+            doc,
+            "no reporting year in the title or text; give one in the manifest (year column) "
+            "or with `tongbi add --year`",
+        )
+    if not doc.agency:
+        # Without its body a report has no identity (agency, series, year): it could replace
+        # another body's report, and its figures could not be compared with anything.
+        return reject(
+            doc,
+            "no reporting body (agency) in the title or text; give one in the manifest "
+            "(agency column) or with `tongbi add --agency`",
         )
     return doc
 
@@ -217,12 +241,10 @@ def is_url(location: str) -> bool:
     return location.lower().startswith(("http://", "https://"))
 
 
-def read_bytes(location: str) -> bytes:
-    """The bytes of a file or URL (OSError when unreadable)."""
+def read_bytes(location: str, settings: Settings) -> bytes:
+    """The bytes of a file or URL (OSError when unreadable or, for a URL, too large)."""
     if is_url(location):
-        request = urllib.request.Request(location, headers={"User-Agent": "tongbi"})
-        with urllib.request.urlopen(request, timeout=URL_TIMEOUT) as response:
-            return response.read()
+        return fetch.fetch(location, settings)
     return Path(location).expanduser().read_bytes()
 
 

@@ -1,8 +1,7 @@
-"""Text of office formats: .docx with the stdlib (zipfile + ElementTree), PDF via optional pypdf."""
+"""Text of office formats: .docx with the stdlib (zipfile + ElementTree); PDF is in pdftext.py."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import zipfile
 from xml.etree import ElementTree
@@ -70,19 +69,3 @@ def docx_paragraph(p) -> str:
         elif node.tag in (f"{W}br", f"{W}cr"):
             parts.append("\n")
     return "".join(parts)
-
-
-def pdf_to_text(data: bytes) -> str:
-    """The text of a PDF via pypdf when installed; otherwise OfficeReadError saying so."""
-    if importlib.util.find_spec("pypdf") is None:
-        raise OfficeReadError(
-            "PDF sources need the pypdf package, which is not installed; PDF support may come later",
-            "pdf",
-        )
-    import pypdf  # optional dependency, imported only when a PDF arrives
-
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    except Exception as exc:  # pypdf raises many types for damaged files
-        raise OfficeReadError(f"a damaged or truncated PDF: {exc}", "pdf") from exc

@@ -27,7 +27,7 @@ def _writable(path: Path) -> bool:
 def problem(sources: list[str], manifest: str | None, settings: Settings) -> str | None:
     """Why a run with these sources and settings cannot start, or None when it can."""
     try:
-        collect_sources(sources, manifest)
+        collect_sources(sources, manifest, settings.catalog_path)
     except (NoSourcesError, FileNotFoundError, ValueError) as exc:
         return str(exc)
     for what, path in (

@@ -29,6 +29,11 @@ class Settings:
     rules_dir: Path = field(default=PACKAGE_DIR / "rules")
     samples_dir: Path = field(default=REPO_ROOT / "data" / "samples")
     dask_address: str | None = None
+    fetch_timeout: float = 30.0  # seconds per HTTP attempt (connect and each read)
+    fetch_retries: int = 3  # further attempts after a 5xx or a connection error
+    fetch_backoff: float = 1.0  # seconds before the first retry, doubled each time
+    max_source_bytes: int = 50_000_000  # a larger download is refused
+    lock_timeout: float = 300.0  # seconds a run waits for another run's writer lock
 
     @property
     def raw_dir(self) -> Path:
@@ -44,6 +49,21 @@ class Settings:
     def facts_dir(self) -> Path:
         """Extracted facts of every document as Parquet, named by sha256 (the extract cache)."""
         return self.data_dir / "facts"
+
+    @property
+    def catalog_path(self) -> Path:
+        """The sources catalog (CSV location,agency,series,year) that `tongbi add` appends to."""
+        return self.data_dir / "sources.csv"
+
+    @property
+    def indicator_catalog_path(self) -> Path:
+        """The user's indicator catalog (YAML), merged over the packaged rules/indicators.yaml."""
+        return self.data_dir / "indicators.yaml"
+
+    @property
+    def fetch_state_path(self) -> Path:
+        """ETag / Last-Modified and archived sha256 of every fetched URL (conditional re-fetch)."""
+        return self.data_dir / "fetch_state.json"
 
     @property
     def lock_path(self) -> Path:
@@ -85,4 +105,7 @@ def get_settings() -> Settings:
         sql_dir=_env_path("TONGBI_SQL_DIR", REPO_ROOT / "sql"),
         expectations_dir=_env_path("TONGBI_EXPECTATIONS_DIR", REPO_ROOT / "expectations"),
         dask_address=os.environ.get("TONGBI_DASK_ADDRESS") or None,
+        fetch_timeout=float(os.environ.get("TONGBI_FETCH_TIMEOUT") or 30.0),
+        max_source_bytes=int(os.environ.get("TONGBI_MAX_SOURCE_BYTES") or 50_000_000),
+        lock_timeout=float(os.environ.get("TONGBI_LOCK_TIMEOUT") or 300.0),
     )
