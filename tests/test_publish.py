@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from tongbi import publish as publish_module
-from tongbi.publish import BOM, publish, sparkline
+from tongbi.publish import BOM, computed_yoy, publish, sparkline, trend_rows
 from tongbi.settings import Settings
 
 
@@ -109,15 +109,21 @@ def test_html_is_offline_escaped_and_complete(
     con.close()
     paths = publish(sample_warehouse, tmp_settings)
     index = paths.index_html.read_text(encoding="utf-8")
-    for page in [index, *(p.read_text(encoding="utf-8") for p in paths.agency_pages.values())]:
+    pages = {a: p.read_text(encoding="utf-8") for a, p in paths.agency_pages.items()}
+    for page in [index, *pages.values()]:
         assert not re.search(r"https?://", page)
         assert "<script" not in page
-    assert "&lt;script&gt;x&lt;/script&gt; &#34;引号&#34; &amp; 325020户" in index
+    page = pages["示例市市场监督管理局"]
+    assert "&lt;script&gt;x&lt;/script&gt; &#34;引号&#34; &amp; 325020户" in page  # title=
     for label in _labels(sample_warehouse, "trend_long"):
-        assert label in index
-    assert index.count("<svg") == 4  # one chart per indicator row
-    assert "st-fail" in index and ">fail<" in index  # status as colour and as text
-    assert "+3.52%" in index and "+8.34%" in index  # stated vs computed 同比
+        assert label in "".join(pages.values())
+    assert page.count("<svg") == 3  # one chart per indicator row
+    assert "st-fail" in page and "</span>fail</span>" in page  # status as colour and as text
+    assert "+3.52%" in page and "+8.34%" in page  # stated vs computed 同比
+    # The index links every agency page and names the failing indicator.
+    for path in paths.agency_pages.values():
+        assert f'href="{path.name}"' in index
+    assert "共有各类市场主体 2023" in index
 
 
 def test_rerun_replaces_and_leaves_no_temp_dirs(
@@ -169,3 +175,28 @@ def test_sparkline_points(values: list, n_dots: int) -> None:
     assert len(spark["dots"]) == n_dots
     for x, y in spark["dots"]:
         assert 0 <= x <= spark["width"] and 0 <= y <= spark["height"]
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "text"),
+    [
+        (15.6555, 15.6555, "+15.66%"),  # a point: both years exact
+        (0.7679, 0.7896, "+0.77…+0.79%"),  # rounding leaves a range
+        (-4.8853, -4.8853, "-4.89%"),
+        (8.3341, 8.3349, "+8.33%"),  # equal once rounded: shown once
+        (None, None, "–"),  # no prior year, or an approximate level
+    ],
+)
+def test_computed_yoy_as_printed(lo, hi, text: str) -> None:
+    assert computed_yoy(lo, hi) == text
+
+
+def test_trend_rows_put_failing_indicators_first(sample_warehouse: Path) -> None:
+    con = duckdb.connect(str(sample_warehouse), read_only=True)
+    try:
+        years, rows = trend_rows(con, "示例市市场监督管理局")
+    finally:
+        con.close()
+    assert years == [2021, 2022, 2023]
+    assert [(r["indicator"], r["status"]) for r in rows][0] == ("market_entities_total", "fail")
+    assert rows[0]["by_year"][2023]["failures"]  # the failing check's message rides along

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from tongbi.report import render_template
+from tongbi.report import fmt_signed, render_template
 from tongbi.settings import Settings
 
 BOM = b"\xef\xbb\xbf"
@@ -131,71 +131,126 @@ def sparkline(values: list[float | None], width: int = 120, height: int = 32) ->
     }
 
 
+# Worst first: a failure outranks an unjudged statement, which outranks a pass.
+STATUS_ORDER = ("fail", "not_assessable", "unchecked", "pass")
+
+
 def trend_rows(con: duckdb.DuckDBPyConnection, agency: str) -> tuple[list[int], list[dict]]:
-    """The agency's years and one row per indicator and unit, with a cell per year."""
+    """The agency's years and one row per indicator and unit, failing rows first."""
     cells = _records(
         con, "SELECT * FROM trend_long WHERE agency = ? ORDER BY indicator, unit, year", [agency]
     )
     years = sorted({c["year"] for c in cells})
+    changes, failures = _change_quotes(con, agency), _failure_messages(con, agency)
     rows: dict[tuple, dict] = {}
     for cell in cells:
-        key = (cell["indicator"], cell["unit"])
-        row = rows.setdefault(
-            key,
-            {
-                "indicator": cell["indicator"],
-                "label": cell["label"],
-                "unit": cell["unit"],
-                "series": cell["series"],
-                "by_year": {},
-            },
-        )
+        cell["computed_yoy"] = computed_yoy(cell["computed_yoy_lo"], cell["computed_yoy_hi"])
+        cell["change_quotes"] = changes.get((cell["doc"], cell["fact_id"]), [])
+        cell["failures"] = failures.get((cell["indicator"], cell["unit"], cell["year"]), [])
+        row = rows.setdefault((cell["indicator"], cell["unit"]), {"by_year": {}, "labels": []})
         row["by_year"][cell["year"]] = cell
+        if cell["label"] not in row["labels"]:
+            row["labels"].append(cell["label"])
+        # Cells arrive by year: the row keeps the latest year's wording.
+        row |= {k: cell[k] for k in ("indicator", "label", "unit", "series")}
     for row in rows.values():
-        values = [row["by_year"][y]["value"] if y in row["by_year"] else None for y in years]
-        row["spark"] = sparkline(values)
-        row["spark_dots"] = [
-            (dot, row["by_year"][y])
-            for dot, y in zip(
-                row["spark"]["dots"], [y for y in years if y in row["by_year"]], strict=True
-            )
-        ]
-    return years, list(rows.values())
+        _add_chart_and_status(row, years)
+    return years, sorted(rows.values(), key=_row_order)
+
+
+def _change_quotes(con: duckdb.DuckDBPyConnection, agency: str) -> dict[tuple, list[str]]:
+    """(doc, level fact id) -> the printed changes qualifying it (同比增长19%, 净增…), in order."""
+    rows = con.execute(
+        "SELECT doc, refers_to, list(quote ORDER BY start) FROM facts"
+        " WHERE agency = ? AND refers_to IS NOT NULL GROUP BY ALL",
+        [agency],
+    ).fetchall()
+    return {(doc, ref): quotes for doc, ref, quotes in rows}
+
+
+def _failure_messages(con: duckdb.DuckDBPyConnection, agency: str) -> dict[tuple, list[str]]:
+    """(indicator, unit, year) -> the messages of its failing checks: the arithmetic, in words."""
+    rows = con.execute(
+        # The yoy verdict first: it names the stated 同比 the reader sees in the cell.
+        "SELECT indicator, unit, year,"
+        " list(message ORDER BY severity, check_id NOT LIKE 'yoy:%', check_id)"
+        " FROM check_results WHERE agency = ? AND status = 'fail' GROUP BY ALL",
+        [agency],
+    ).fetchall()
+    return {(ind, unit, year): messages for ind, unit, year, messages in rows}
+
+
+def computed_yoy(lo: float | None, hi: float | None) -> str:
+    """The computed 同比 as printed in a cell: +15.66%, an interval +0.77…+0.79%, or –."""
+    if lo is None or hi is None:
+        return "–"
+    low, high = fmt_signed(round(lo, 2)), fmt_signed(round(hi, 2))
+    return low if low == high else f"{low.removesuffix('%')}…{high}"
+
+
+def _add_chart_and_status(row: dict, years: list[int]) -> None:
+    """Adds the row's sparkline, its dots paired with their cells, and its worst status."""
+    present = [y for y in years if y in row["by_year"]]
+    row["spark"] = sparkline(
+        [row["by_year"][y]["value"] if y in row["by_year"] else None for y in years]
+    )
+    row["spark_dots"] = list(
+        zip(row["spark"]["dots"], [row["by_year"][y] for y in present], strict=True)
+    )
+    statuses = {c["check_status"] for c in row["by_year"].values()}
+    row["status"] = next(s for s in STATUS_ORDER if s in statuses or s == "pass")
+
+
+def _row_order(row: dict) -> tuple:
+    """Failing indicators first, so the problem is on the first screen; then by label."""
+    return (row["status"] != "fail", row["label"], row["unit"])
+
+
+def agency_summary(agency: str, years: list[int], rows: list[dict]) -> dict:
+    """One index row: the agency's years, indicator count, cells by status, failing indicators."""
+    cells = [c for r in rows for c in r["by_year"].values()]
+    counts = {s: sum(c["check_status"] == s for c in cells) for s in STATUS_ORDER}
+    failing = [
+        (r["label"], y)
+        for r in rows
+        for y, c in r["by_year"].items()
+        if c["check_status"] == "fail"
+    ]
+    return {
+        "agency": agency,
+        "href": f"{agency_slug(agency)}.html",
+        "years": years,
+        "n_indicators": len(rows),
+        "counts": counts,
+        "failing": failing,
+        "series": sorted({r["series"] for r in rows if r["series"]}),
+    }
 
 
 def write_trend_pages(con: duckdb.DuckDBPyConnection, out: Path) -> tuple[Path, dict[str, Path]]:
-    """Write index.html (every agency's indicators) and one page per agency."""
+    """Write one trend page per agency and index.html, the overview that links them."""
     agencies = [
         a
         for (a,) in con.execute("SELECT DISTINCT agency FROM trend_long ORDER BY agency").fetchall()
     ]
-    sections = []
-    pages: dict[str, Path] = {}
+    summaries, pages = [], {}
     for agency in agencies:
         years, rows = trend_rows(con, agency)
-        section = {
-            "agency": agency,
-            "years": years,
-            "rows": rows,
-            "href": f"{agency_slug(agency)}.html",
-        }
-        sections.append(section)
-        page = out / section["href"]
-        page.write_text(
-            render_template(
-                "trends.html",
-                title=f"{agency} — trends",
-                sections=[section],
-                index_href="index.html",
-            ),
-            encoding="utf-8",
+        summary = agency_summary(agency, years, rows)
+        summaries.append(summary)
+        pages[agency] = out / summary["href"]
+        html = render_template(
+            "trends.html",
+            title=agency,
+            summary=summary,
+            years=years,
+            rows=rows,
+            index_href="index.html",
         )
-        pages[agency] = page
+        pages[agency].write_text(html, encoding="utf-8")
     index = out / "index.html"
     index.write_text(
-        render_template(
-            "trends.html", title="tongbi — indicator trends", sections=sections, index_href=None
-        ),
+        render_template("trends_index.html", title="tongbi — indicator trends", agencies=summaries),
         encoding="utf-8",
     )
     return index, pages

@@ -3,40 +3,49 @@ with changes as (
     select * from int_level_changes where change_pct is not null
 ),
 
+by_key as (
+    -- All changes of one series of levels, gathered once per key (in no particular
+    -- order: only their median and spread are used).
+    select agency, indicator, unit, list({'year': year, 'pct': change_pct}) as changes
+    from changes
+    group by agency, indicator, unit
+),
+
 history as (
-    -- Every earlier change of the same series of levels, gathered in one list per year.
+    -- Every earlier change of the same series: filtered from the key's list, so the
+    -- rows are never fanned out by a self-join, nor framed by a (slow) list window.
     select
-        c.agency, c.indicator, c.unit, c.year,
-        coalesce(list(h.change_pct order by h.year) filter (where h.year is not null), []) as past
+        c.*,
+        list_transform(list_filter(k.changes, lambda h: h.year < c.year), lambda h: h.pct) as past
     from changes as c
-    left join changes as h
-        on h.agency = c.agency and h.indicator = c.indicator and h.unit = c.unit
-        and h.year < c.year
-    group by c.agency, c.indicator, c.unit, c.year
+    join by_key as k using (agency, indicator, unit)
+),
+
+centred as (
+    select *, list_median(past) as past_median
+    from history
 ),
 
 spread as (
     select
         *,
-        list_median(past) as past_median,
         -- Median absolute deviation: robust to the very outliers this check looks for.
-        list_median(list_transform(past, lambda x: abs(x - list_median(past)))) as past_mad
-    from history
+        list_median(list_transform(past, lambda x: abs(x - past_median))) as past_mad
+    from centred
 ),
 
 judged as (
     select
-        c.*, s.past, s.past_median, s.past_mad,
+        *,
         -- A floor of 1 percentage point on the MAD: a history of identical changes
         -- (a flat count) must not flag the first small wiggle.
-        3 * greatest(s.past_mad, 1.0) as allowed,
+        3 * greatest(past_mad, 1.0) as allowed,
         case
-            when len(s.past) < 3 then 'not_assessable'
-            when abs(c.change_pct - s.past_median) > 3 * greatest(s.past_mad, 1.0) then 'fail'
+            when len(past) < 3 then 'not_assessable'
+            when abs(change_pct - past_median) > 3 * greatest(past_mad, 1.0) then 'fail'
             else 'pass'
         end as status
-    from changes as c
-    join spread as s using (agency, indicator, unit, year)
+    from spread
 ),
 
 final as (
