@@ -138,3 +138,25 @@ def test_enumerated_rates_take_their_items():
     _, facts = facts_of("samr_2023_food-sampling.txt")
     labels = {f.value: f.label for f in facts if f.kind == "rate"}
     assert labels[0.52].startswith("粮食加工品") and labels[0.13].startswith("乳制品")
+
+
+# (document, quote, label, unit, period) of figures in the SAMR 汇总表 (`|` rows in 2022,
+# one cell per line in 2023): unit and label from the column header and the row's name.
+TABLE_CELLS = [
+    ("samr_2022_food-sampling.txt", "694245", "餐饮食品样品抽检数量", "批次", None),
+    ("samr_2022_food-sampling.txt", "9.40%", "餐饮食品样品不合格率", "%", "第四季度"),
+    ("samr_2022_food-sampling.txt", "48229", "餐饮食品中餐饮具不合格样品数量", "批次", None),
+    ("samr_2022_food-sampling.txt", "1.74%", "糕点样品不合格率", "%", "第四季度"),
+    ("samr_2023_food-sampling.txt", "771880", "餐饮食品样品抽检数量", "批次", None),
+    ("samr_2023_food-sampling.txt", "19.29%", "餐饮食品中餐饮具样品不合格率", "%", None),
+    ("samr_2023_food-sampling.txt", "100895", "食用农产品不合格样品数量", "批次", None),
+]
+
+
+@pytest.mark.parametrize(("name", "quote", "label", "unit", "period"), TABLE_CELLS)
+def test_table_cells_take_their_column(name, quote, label, unit, period):
+    text, facts = facts_of(name)
+    table = text.index("序号")
+    f = next(f for f in facts if f.quote == quote and f.start > table)
+    assert (f.label, f.unit, f.period) == (label, unit, period)
+    assert not [g for g in facts if g.start > table and g.quote.isdigit() and len(g.quote) < 3]

@@ -9,6 +9,7 @@ accept into, or reject from, the user catalog (`tongbi indicators review`).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +33,13 @@ def normalise_label(label: str) -> str:
 
 def user_catalog_path() -> Path:
     """Where the user's catalog lives (settings.indicator_catalog_path)."""
+    return _catalog_path(os.environ.get("TONGBI_DATA_DIR"))
+
+
+@lru_cache(maxsize=8)
+def _catalog_path(data_dir_env: str | None) -> Path:
+    # Keyed on the one variable the path depends on: building Settings per document cost
+    # more than extracting a short one.
     from tongbi.settings import get_settings
 
     return get_settings().indicator_catalog_path
@@ -45,7 +53,7 @@ def read_catalog(path: Path) -> dict:
 
 
 @lru_cache(maxsize=8)
-def _table(user_path: str, mtime: float) -> dict[str, str]:
+def _table(user_path: str, mtime: int) -> dict[str, str]:
     """Normalised synonym -> key, packaged entries first, the user's over them."""
     table: dict[str, str] = {}
     packaged = load_yaml("indicators.yaml").get("indicators") or {}
@@ -58,9 +66,12 @@ def _table(user_path: str, mtime: float) -> dict[str, str]:
 
 def synonyms(user_path: Path | None = None) -> dict[str, str]:
     """Normalised synonym -> canonical key, re-read when the user's catalog file changes."""
-    path = Path(user_path) if user_path is not None else user_catalog_path()
-    mtime = path.stat().st_mtime_ns if path.exists() else 0.0
-    return _table(str(path), mtime)
+    path = str(user_path) if user_path is not None else str(user_catalog_path())
+    try:
+        mtime = os.stat(path).st_mtime_ns
+    except OSError:
+        mtime = 0
+    return _table(path, mtime)
 
 
 def indicator_key(label: str, unit: str, table: dict[str, str] | None = None) -> str:

@@ -78,6 +78,8 @@ def change_before(text: str, pos: int) -> Change | None:
 
 def find_flats(text: str) -> list[tuple[int, int, str, int | None]]:
     """Every (start, end, phrase, base_year) of a 持平 statement."""
+    if not any(w in text for w in rules()["change"]["flat"]):
+        return []  # the pattern has no literal prefix for re to skip ahead on: scan only if needed
     out = []
     for m in _flat_regex().finditer(text):
         by = m.groupdict().get("base_year")

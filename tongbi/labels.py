@@ -13,7 +13,6 @@ _LEADING = re.compile(r"^(?:[、,，;；:：\s]|以及|及|和|与|并|另有|�
 _LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d\d年(?:度)?(?:\d{1,2}月(?:份)?)?[,，]?)+")
 # 对/向 + up to a few characters open a phrase whose object is the indicator (会同街镇对…);
 # 对照/对接/对外 are verbs, not the preposition.
-_PREP = {"对"}
 _PREP_NOT_BEFORE = set("照接标于比外话象")
 # A label ending in these wants its object, which is printed after the number (将80户次…企业).
 _WEAK_ENDINGS = (
@@ -49,6 +48,11 @@ def _filler_suffix() -> re.Pattern:
 
 
 @cache
+def _suffixes() -> tuple[str, ...]:
+    return tuple(rules()["filler_suffixes"])
+
+
+@cache
 def _drop_words() -> re.Pattern:
     return re.compile(alternation(rules()["drop_words"]))
 
@@ -57,7 +61,7 @@ def _drop_words() -> re.Pattern:
 def strip_label(raw: str) -> str:
     """The label words of the text before a number, without connectors and filler."""
     label = raw
-    for _ in range(6):  # fillers stack: 全年全区共计…
+    for _ in range(6 if _may_strip(raw) else 0):  # fillers stack: 全年全区共计…
         before = label
         label = _LEADING.sub("", label)
         label = _LEADING_YEAR.sub("", label)
@@ -70,7 +74,7 @@ def strip_label(raw: str) -> str:
     k = label.rfind("开展")
     if k >= 0 and len(label) - k - 2 >= 2:
         label = label[k + 2 :]
-    for _ in range(3):
+    for _ in range(3 if label.endswith(_suffixes()) else 0):
         stripped = _filler_suffix().sub("", label)
         if stripped == label or not stripped:
             break
@@ -78,13 +82,28 @@ def strip_label(raw: str) -> str:
     return _drop_words().sub("", label)
 
 
+@cache
+def _strippable_start() -> re.Pattern:
+    """Whatever the opening loop of strip_label could remove, at the start of a label."""
+    parts = [_LEADING.pattern[1:], _LEADING_YEAR.pattern[1:], _filler_prefix().pattern[1:]]
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+def _may_strip(label: str) -> bool:
+    """False when strip_label's opening loop would leave the label as it is (most labels)."""
+    limit = rules()["prefix_phrase_max"] + 1
+    return _strippable_start().match(label) is not None or "对" in label[:limit]
+
+
 def _strip_prep_phrase(label: str) -> str:
     """Drop a short opening phrase up to 对/向 (会同街镇对成品批发… -> 成品批发…)."""
-    limit = rules()["prefix_phrase_max"]
-    for i, ch in enumerate(label[: limit + 1]):
+    limit = rules()["prefix_phrase_max"] + 1
+    i = label.find("对", 0, limit)  # str.find, not a loop over characters: runs per label
+    while i >= 0:
         nxt = label[i + 1 : i + 2]
-        if ch in _PREP and nxt and nxt not in _PREP_NOT_BEFORE:
+        if nxt and nxt not in _PREP_NOT_BEFORE:
             return label[i + 1 :]
+        i = label.find("对", i + 1, limit)
     return label
 
 
@@ -147,7 +166,10 @@ def trim_subject(heading: str) -> str:
     return subject if 2 <= len(subject) <= 16 else ""
 
 
+_SPACE = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=1 << 16)
 def simplified_label(label: str) -> str:
     """The label in Simplified Chinese, whitespace removed."""
-    return to_simplified(re.sub(r"\s+", "", label))
+    return to_simplified(_SPACE.sub("", label))

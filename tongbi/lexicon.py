@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -57,6 +57,29 @@ def _opencc():
 
 
 @cache
+def _t2s_changes() -> re.Pattern:
+    """Any character OpenCC t2s could change: one of a key that does not map to itself."""
+    import opencc
+
+    chars: set[str] = set()
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+        path = resources.files(opencc).joinpath("dictionary", name)
+        for line in path.read_text(encoding="utf-8").splitlines():
+            key, _, values = line.partition("\t")
+            value = values.split(" ")[0]
+            if len(value) != len(key):
+                chars.update(key)
+            else:  # a phrase converts only where it differs (一目瞭然 -> 一目了然: 瞭)
+                chars.update(k for k, v in zip(key, value, strict=True) if k != v)
+    bmp = "".join(sorted(ch for ch in chars if ch <= "\uffff"))
+    return re.compile(f"[{re.escape(bmp)}\U00010000-\U0010ffff]")  # see textview._changeable
+
+
+@lru_cache(maxsize=1 << 16)
 def to_simplified(text: str) -> str:
     """The text in Simplified Chinese (OpenCC t2s), cached: labels repeat a lot."""
+    # Most labels come from an already Simplified view: no key of OpenCC's tables in them,
+    # nothing to convert, and the check costs a tenth of a conversion.
+    if _t2s_changes().search(text) is None:
+        return text
     return _opencc().convert(text)

@@ -8,20 +8,18 @@ A printed number is an interval, not a point: 8.5万 means [84500, 85500], 17% m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from tongbi.lexicon import alternation, longest_first, rules
-
-# Full-width digits and signs, as some PDFs and web pages print them (１２３，４５６).
-FULLWIDTH = str.maketrans("０１２３４５６７８９％．－＋，", "0123456789%.-+,")
-
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-CN_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
-CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+from tongbi.numbers import (
+    CN_NUMERAL,
+    interval,
+    measure_plain,
+    normalise_number_text,
+    parse_chinese,
+    parse_number,
+)
 
 # An Arabic number: thousands groups only when the first group has 1-3 digits, because the
 # ASCII comma is also the Chinese comma in many texts (56152户,共有…).
@@ -30,25 +28,16 @@ ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # 千 before 米/瓦/克 is part of a unit (5千米), not a multiplier.
 MULTIPLIED = rf"{ARABIC}(?:(?:万亿|亿|万)(?:\d+千?)?|千(?![米瓦克伏帕卡]))?"
 
-# Whitespace that is layout, not content: inside a number or between a number and its unit.
-_LAYOUT_SPACE = re.compile(r"\s+")
-
 PERCENT_UNITS = ("%", "‰")
 POINT_UNIT = "个百分点"
 
 
-@dataclass(frozen=True)
-class Number:
-    """A parsed number: its value, the place of its last printed digit, and whether it is exact."""
+class Quantity(NamedTuple):
+    """A number with its unit as found in a text: value (multipliers applied) and interval.
 
-    value: Decimal
-    step: Decimal  # the place value of the last printed digit (8.5万 -> 1000)
-    exact: bool  # a plain integer with no multiplier: a count, not a rounded figure
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A number with its unit as found in a text: value (multipliers applied) and interval."""
+    A named tuple, not a dataclass: reports hold a figure every few dozen characters, and a
+    frozen dataclass costs several times a tuple to build.
+    """
 
     value: float
     unit: str  # canonical unit (元 for money, % for percent)
@@ -69,126 +58,6 @@ class Quantity:
         return "points" if self.unit == POINT_UNIT else "count"
 
 
-def normalise_number_text(text: str) -> str:
-    """The text with full-width digits made ASCII and layout spaces around digits removed."""
-    text = text.translate(FULLWIDTH)
-    return _LAYOUT_SPACE.sub(_space_or_nothing, text)
-
-
-def _space_or_nothing(m: re.Match) -> str:
-    """Keep a space only between two ASCII letters/digits (two separate numbers stay apart)."""
-    s, e = m.start(), m.end()
-    before = m.string[s - 1] if s else ""
-    after = m.string[e] if e < len(m.string) else ""
-    return (
-        " " if before.isascii() and after.isascii() and before.isalnum() and after.isalnum() else ""
-    )
-
-
-def parse_chinese(text: str) -> int | None:
-    """The integer a Chinese numeral writes (一百二十 -> 120, 二〇二三 -> 2023), or None."""
-    if not text or any(ch not in CN_NUMERAL for ch in text):
-        return None
-    if not any(ch in CN_SMALL_UNITS or ch in CN_BIG_UNITS for ch in text):
-        # Digit by digit, as years are written (二〇二三).
-        return int("".join(str(CN_DIGITS[ch]) for ch in text))
-    total, section, digit = 0, 0, None
-    for ch in text:
-        if ch in CN_DIGITS:
-            digit = CN_DIGITS[ch]
-        elif ch in CN_SMALL_UNITS:
-            section += (1 if digit is None else digit) * CN_SMALL_UNITS[ch]
-            digit = None
-        else:
-            if digit is None and section == 0 and total == 0:
-                return None  # 万 or 亿 with nothing before it is a word (千家万户), not a number
-            total = (total + section + (digit or 0)) * CN_BIG_UNITS[ch]
-            section, digit = 0, None
-    return total + section + (digit or 0)
-
-
-_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-_STEPS = [Decimal(1).scaleb(-k) for k in range(40)]  # the step of k printed decimals
-
-
-def parse_number(text: str) -> Number | None:
-    """The value and precision of an Arabic or Chinese number, multipliers applied, or None."""
-    if _PLAIN.fullmatch(text):  # the common case, already normalised: 325020, 3.52
-        k = text.find(".")
-        return Number(Decimal(text), _STEPS[len(text) - k - 1 if k >= 0 else 0], k < 0)
-    text = normalise_number_text(text).replace(",", "").lstrip("-−")
-    if not text:
-        return None
-    if text[0] in CN_NUMERAL:
-        n = parse_chinese(text)
-        return None if n is None else Number(Decimal(n), Decimal(1), True)
-    tokens = re.findall(r"\d+(?:\.\d+)?|万亿|[万亿千]", text)
-    if "".join(tokens) != text:
-        return None
-    return _evaluate(tokens)
-
-
-_MULTIPLIER = {"千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(10) ** 8}
-_MULTIPLIER["万亿"] = Decimal(10) ** 12
-
-
-def _evaluate(tokens: list[str]) -> Number:
-    """The Number of Arabic digit groups and multipliers (3万4000 -> 34000, step 1)."""
-    total, section, current = Decimal(0), Decimal(0), None
-    step, multiplied = Decimal(1), False
-    for tok in tokens:
-        if tok[0].isdigit():
-            current = Decimal(tok)
-            step = Decimal(1).scaleb(current.as_tuple().exponent)
-            multiplied = False
-            continue
-        factor = _MULTIPLIER[tok]
-        if tok == "千":
-            section += (current or 0) * factor
-        elif tok == "万":
-            total += (section + (current or 0)) * factor
-            section = Decimal(0)
-        else:  # 亿 and 万亿 scale everything before them (3亿4000万 = 340000000)
-            total = (total + section + (current or 0)) * factor
-            section = Decimal(0)
-        step = step * factor if not multiplied else step
-        multiplied, current = True, None
-    value = total + section + (current or 0)
-    exact = step == 1 and not multiplied
-    return Number(value, step, exact)
-
-
-def _last_nonzero_place(value: Decimal) -> Decimal:
-    """The place of the last non-zero digit of an integer (3000 -> 1000, 3650 -> 10)."""
-    n = int(abs(value))
-    place = 1
-    while n and n % 10 == 0:
-        n //= 10
-        place *= 10
-    return Decimal(place)
-
-
-def interval(
-    number: Number, unit_class: str, approx_class: str | None
-) -> tuple[float | None, float | None]:
-    """The interval of values the printed number allows (on the magnitude, sign not applied)."""
-    value = number.value
-    # Counts printed as plain integers are exact; percentages and anything with a decimal or
-    # a multiplier are rounded to their last digit: 17% is [16.5, 17.5], 8.5万 is ±500.
-    exact = number.exact and unit_class == "count"
-    half = Decimal(0) if exact else number.step / 2
-    if approx_class == "lower":  # 3650余件, 超70万户, 99%以上: at least the number
-        return float(value), None
-    if approx_class == "upper":  # 近N: slightly below N, never above it
-        return None, float(value)
-    if approx_class == "about":
-        # 约/左右 claim no exact digit: widen by one whole unit of the last significant digit
-        # (约3000 -> [2000, 4000], 约8.5万 -> [84000, 86000]) rather than half of it.
-        width = _last_nonzero_place(value) if exact or number.step == 1 else number.step
-        return float(value - width), float(value + width)
-    return float(value - half), float(value + half)
-
-
 @cache
 def _approx_tables() -> dict:
     """Approximation markers by position and class, with their word exceptions."""
@@ -203,18 +72,17 @@ def _approx_tables() -> dict:
 
 @cache
 def quantity_regex() -> re.Pattern:
-    """The compiled pattern of a quantity: [marker] number [余|多] unit [以上|左右]."""
+    """The compiled pattern of a quantity: number [余|多] unit [以上|左右]."""
     u = rules()["units"]
     unit_words = u["percent"] + u["permille"] + u["points"] + u["count"]
     a = rules()["approx"]
-    prefix = alternation(w for ws in a["prefix"].values() for w in ws)
     infix = alternation(w for ws in a["infix"].values() for w in ws)
     suffix = alternation(w for ws in a["suffix"].values() for w in ws)
-    # A cheap first character test keeps the scan fast over text without figures.
-    first = "".join(sorted({w[0] for ws in a["prefix"].values() for w in ws}))
+    # The pattern opens at the number: a first-character test lets re skip prose quickly.
+    # Prefix markers (约, 超过 …) are looked up before the match (_prefix), not matched by
+    # the pattern, which would otherwise be tried at every 大 and 多 of the prose.
     pattern = (
-        rf"(?=[{first}\d\-−{CN_NUMERAL}])"
-        rf"(?P<pre>{prefix})?"
+        rf"(?=[\d\-−{CN_NUMERAL}])"
         rf"(?:(?P<sign>[-−])?(?P<arabic>{MULTIPLIED})|(?P<cn>[{CN_NUMERAL}]+))"
         rf"(?P<infix>{infix})?"
         rf"(?P<unit>{alternation(unit_words)})"
@@ -228,30 +96,50 @@ def _cn_units() -> frozenset[str]:
     return frozenset(rules()["chinese_count_units"])
 
 
+@cache
+def _canonical() -> dict[str, str]:
+    return rules()["canonical"]
+
+
 def canonical_unit(unit: str) -> str:
     """The stored form of a written unit (％ -> %, 百分点 -> 个百分点)."""
-    return rules()["canonical"].get(unit, unit)
+    return _canonical().get(unit, unit)
 
 
-def _marker(m: re.Match, position: str, text: str) -> tuple[str, str] | None:
-    """The (contract marker, class) of the approximation marker in group `position`, if real."""
-    word = m.group(position)
-    if not word:
+@cache
+def _prefixes() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The last characters of the prefix markers, and the markers, longest first."""
+    words = longest_first(w for ws in rules()["approx"]["prefix"].values() for w in ws)
+    return frozenset(w[-1] for w in words), tuple(words)
+
+
+def _prefix(text: str, s: int, floor: int) -> tuple[str, int] | None:
+    """The (prefix marker, start) printed right before offset s and not before `floor`."""
+    last, words = _prefixes()
+    if not s or text[s - 1] not in last:
         return None
+    for w in words:
+        start = s - len(w)
+        if start >= floor and text.startswith(w, start):
+            return w, start
+    return None
+
+
+def _marker(word: str, start: int, end: int, position: str, text: str) -> tuple[str, str] | None:
+    """The (contract marker, class) of the approximation marker at [start, end), if real."""
     t = _approx_tables()
-    start, end = m.span(position)
     follower = text[end : end + 3]
     if any(follower.startswith(x) for x in t["not_followed_by"].get(word, ())):
         return None
     if start and text[start - 1] in t["not_preceded_by"].get(word, ()):
         return None
-    cls = t["classes"][("prefix" if position == "pre" else position, word)]
-    return t["marker_of"].get(word, word), cls
+    return t["marker_of"].get(word, word), t["classes"][(position, word)]
 
 
 # A number glued to these is a code, a date part, a ratio or a formula: 1+12+X, 3·15, 0.9∶50.
 _GLUE_BEFORE = set("+·∶:/*~—-#＃.") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _GLUE_AFTER = set("+·∶:/*~—#＃")
+_GLUE_ANY = _GLUE_BEFORE | {"第"}
 
 
 def _is_glued(text: str, m: re.Match, s: int) -> bool:
@@ -282,6 +170,10 @@ def _valid_chinese(m: re.Match, text: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _measure(stated: str, unit_class: str, cls: str | None) -> tuple | None:
     """(value, lo, hi) of a printed number, or None: cached, reports repeat their figures."""
+    if cls is None:
+        plain = measure_plain(stated, unit_class)  # the common case: 325020, 3.52, no marker
+        if plain is not None:
+            return plain
     number = parse_number(stated)
     if number is None:
         return None
@@ -289,57 +181,50 @@ def _measure(stated: str, unit_class: str, cls: str | None) -> tuple | None:
     return float(number.value), lo, hi
 
 
-def _unit_class(unit: str) -> str:
-    return "percent" if unit in PERCENT_UNITS else "points" if unit == POINT_UNIT else "count"
+_UNIT_CLASS = {u: "percent" for u in PERCENT_UNITS} | {POINT_UNIT: "points"}
 
 
-def _quantity(m: re.Match, text: str) -> Quantity | None:
+def _quantity(m: re.Match, text: str, floor: int) -> Quantity | None:
     """The Quantity of a regex match, or None when the match is not a figure."""
-    pre, sign, arabic, infix, suffix = m.group("pre", "sign", "arabic", "infix", "suffix")
+    sign, arabic, infix, unit, suffix = m.group("sign", "arabic", "infix", "unit", "suffix")
     if arabic is None and not _valid_chinese(m, text):
         return None
-    num_start = _num_start(m)
-    if _is_glued(text, m, num_start):
+    num_group = "arabic" if arabic is not None else "cn"
+    num_start = m.start()  # the sign's or the number's
+    prev, end = text[num_start - 1 : num_start], m.end()
+    if (prev and (prev in _GLUE_ANY or prev.isdigit())) or text[end : end + 1] in _GLUE_AFTER:
+        return None  # a code, date part, ratio or formula (see _is_glued), tested inline
+    if arabic is None and _is_glued(text, m, num_start):  # 十四五, 首批: Chinese numerals only
         return None
-    markers = [
-        _marker(m, "pre", text) if pre else None,
-        _marker(m, "infix", text) if infix else None,
-        _marker(m, "suffix", text) if suffix else None,
-    ]
-    if infix and markers[1] is None:
+    pre = _prefix(text, num_start, floor)
+    pre_m = _marker(pre[0], pre[1], num_start, "prefix", text) if pre else None
+    infix_m = _marker(infix, *m.span("infix"), "infix", text) if infix else None
+    if infix and infix_m is None:
         return None  # 3多元: the 多 belongs to a word, so 元 is no unit here
-    found = [x for x in markers if x]
-    approx, cls = found[0] if found else (None, None)
-    unit = canonical_unit(m.group("unit"))
-    measured = _measure(arabic or m.group("cn"), _unit_class(unit), cls)
+    suffix_m = _marker(suffix, *m.span("suffix"), "suffix", text) if suffix else None
+    approx, cls = pre_m or infix_m or suffix_m or (None, None)
+    unit = _canonical().get(unit, unit)
+    stated = arabic or m.group("cn")
+    measured = _measure(stated, _UNIT_CLASS.get(unit, "count"), cls)
     if measured is None:
         return None
     value, lo, hi = measured
-    stated = arabic or m.group("cn")
     if sign:
         value, lo, hi = -value, (-hi if hi is not None else None), (-lo if lo is not None else None)
         stated = sign + stated
-    num_end = _num_end(m)
-    start = m.start() if markers[0] else num_start
-    end = m.end() if suffix and markers[2] else m.end("unit")
-    return Quantity(value, unit, stated, approx, lo, hi, start, end, num_start, num_end)
-
-
-def _num_start(m: re.Match) -> int:
-    return m.start("sign") if m.group("sign") else m.start("arabic" if m.group("arabic") else "cn")
-
-
-def _num_end(m: re.Match) -> int:
-    return m.end("arabic") if m.group("arabic") else m.end("cn")
+    start = pre[1] if pre_m else num_start
+    end = m.end() if suffix_m else m.end("unit")
+    return Quantity(value, unit, stated, approx, lo, hi, start, end, num_start, m.end(num_group))
 
 
 def scan_quantities(text: str) -> list[Quantity]:
     """Every quantity of an already normalised text, in order (see textview for normalising)."""
-    out = []
+    out, floor = [], 0
     for m in quantity_regex().finditer(text):
-        q = _quantity(m, text)
+        q = _quantity(m, text, floor)
         if q is not None:
             out.append(q)
+        floor = m.end()
     return out
 
 

@@ -67,12 +67,13 @@ def qualify_labels(drafts: list, view: str, layout: Layout) -> None:
     by_sentence: dict[tuple[int, int], list] = defaultdict(list)
     for d in drafts:
         by_sentence[d.sentence].append(d)
-    values: dict[tuple[str, str], set[float]] = defaultdict(set)
+    # Two values of one label collide only within one period (全年 vs 第四季度 do not).
+    values: dict[tuple, set[float]] = defaultdict(set)
     for d in levels:
-        values[(d.label, d.unit)].add(d.value)
+        values[(d.label, d.unit, d.period)].add(d.value)
     for d in levels:
         generic = d.label in _generic() or (d.kind == "rate" and d.label.startswith("占"))
-        if not (generic or len(values[(d.label, d.unit)]) > 1):
+        if not (generic or len(values[(d.label, d.unit, d.period)]) > 1):
             continue
         subject = _subject(by_sentence, view, layout, d)
         if subject and subject not in d.label:

@@ -9,17 +9,18 @@ from functools import cache
 
 from tongbi.lexicon import rules
 
-_PARAGRAPH_END = re.compile(r"\n")
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_SENTENCE_CHARS = frozenset("。！？!?\n")
 # 、 is not a clause end: 排查经营主体、场所96家 is one label. Facts before it cut labels instead.
 _CLAUSE_END = re.compile(r"[。！？!?\n,，;；:：|]")
 
 # Section markers, valid at a line start or after a sentence end (一、综合 inside a one-line
-# bulletin). The patterns open with a character class so that re scans in C; the line start
-# is checked afterwards (a leading lookbehind is tried at every position, 5x slower).
-_TOP = re.compile(r"([一二三四五六七八九十]+)、")
-_SUB = re.compile(r"[（(]?(\d{1,2})[.．、)）](?!\d)")
-_ITEM = re.compile(r"([一二三四五六七八九十]+是)")
+# bulletin). One pattern for the three levels, opening with the character before the marker
+# so that re skips ahead in C (a leading lookbehind is tried at every position, 5x slower);
+# the text's first line is matched on its own.
+_CN = "一二三四五六七八九十"
+_MARKER = rf"(?:(?P<top>[{_CN}]+)、|[（(]?(?P<sub>\d{{1,2}})[.．、)）](?!\d)|(?P<item>[{_CN}]+是))"
+_MARKERS = re.compile(rf"[\n。;；]{_MARKER}")
+_FIRST_MARKER = re.compile(_MARKER)
 _MARKER_AFTER = {"top": "\n。", "sub": "\n。", "item": "\n。;；"}
 
 # Text inside quotation marks or book-title marks is a name (“五大行动”, 《…(2023-2025年)》).
@@ -66,6 +67,8 @@ class Layout:
 
     def in_quotes(self, start: int, end: int) -> bool:
         """True when [start, end) lies inside quotation or book-title marks."""
+        if not self.quoted:
+            return False
         k = bisect_right(self.quoted, (start, 10**12)) - 1
         return k >= 0 and self.quoted[k][0] < start and end <= self.quoted[k][1]
 
@@ -93,6 +96,8 @@ class Layout:
         return self._scoped(self.bases, i, self.sentence)
 
     def _scoped(self, found: list[tuple[int, str]], i: int, scope) -> str | None:
+        if not found:
+            return None  # most reports state no period or basis: no lookup per figure
         k = bisect_right(found, (i, "\uffff")) - 1
         if k < 0:
             return None
@@ -104,43 +109,49 @@ def _positions(regex: re.Pattern, text: str) -> list[int]:
     return [m.start() for m in regex.finditer(text)]
 
 
-def _markers(text: str, regex: re.Pattern, level: str) -> list[tuple[int, str, str, int]]:
-    """The (offset, level, name, end) of every section marker of one level at a line start."""
-    after = _MARKER_AFTER[level]
-    return [
-        (m.start(), level, m.group(1), m.end())
-        for m in regex.finditer(text)
-        if not m.start() or text[m.start() - 1] in after
-    ]
+def _markers(text: str) -> list[tuple[int, str, str, int]]:
+    """The (offset, level, name, end) of every section marker at a line start, in order."""
+    out = []
+    first = _FIRST_MARKER.match(text)
+    found = ([first] if first else []) + list(_MARKERS.finditer(text))
+    for m in found:
+        level = m.lastgroup
+        start = m.start() + (m is not first)
+        if m is not first and m.group()[0] not in _MARKER_AFTER[level]:
+            continue  # 一是 may follow a ；, the higher levels only a line or sentence end
+        out.append((start, level, m.group(level), m.end()))
+    return out
 
 
 def _paths(markers: list[tuple[int, str, str, int]]) -> list[str]:
     """The section path in force after each marker (a top level resets the levels below)."""
-    path: dict[str, str] = {}
+    top = sub = item = ""
     out = []
     for _, level, name, _ in markers:
-        path[level] = name
         if level == "top":
-            path.pop("sub", None)
-            path.pop("item", None)
+            top, sub, item = name, "", ""
         elif level == "sub":
-            path.pop("item", None)
-        out.append("/".join(path[k] for k in ("top", "sub", "item") if k in path))
+            sub, item = name, ""
+        else:
+            item = name
+        out.append("/".join(x for x in (top, sub, item) if x))
     return out
 
 
 def build_layout(text: str) -> Layout:
     """The Layout of a normalised text."""
-    markers = _markers(text, _TOP, "top") + _markers(text, _SUB, "sub")
-    markers += _markers(text, _ITEM, "item")
-    markers.sort()
+    markers = _markers(text)
+    # One pass for the three boundaries: sentence ends are clause ends, line ends sentence ends.
+    clause_ends = _positions(_CLAUSE_END, text)
+    sentence_ends = [i for i in clause_ends if text[i] in _SENTENCE_CHARS]
+    paragraph_ends = [i for i in sentence_ends if text[i] == "\n"]
     periods = [(m.start(), m.group()) for m in _scope_regex("periods").finditer(text)]
     bases = [(m.start(), m.group()) for m in _scope_regex("bases").finditer(text)]
     return Layout(
         text=text,
-        paragraph_ends=_positions(_PARAGRAPH_END, text),
-        sentence_ends=_positions(_SENTENCE_END, text),
-        clause_ends=_positions(_CLAUSE_END, text),
+        paragraph_ends=paragraph_ends,
+        sentence_ends=sentence_ends,
+        clause_ends=clause_ends,
         quoted=[m.span() for m in _QUOTED.finditer(text)],
         markers=markers,
         paths=_paths(markers),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tongbi.lexicon import t2s_table
-from tongbi.numerals import FULLWIDTH
+from tongbi.numbers import FULLWIDTH
 
 # Pinyin in ASCII parentheses right after a Han character: debris of a web converter.
 _PINYIN = r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,7}\)"
@@ -39,16 +39,31 @@ def _translation() -> dict[int, str]:
     return table
 
 
+@cache
+def _changeable() -> re.Pattern:
+    """Any character the view changes, Traditional or full-width, or any astral character."""
+    # Only a class of BMP characters compiles to a bitmap that re tests in C; one astral
+    # character in it makes re try each member in turn (30x slower). Astral text is rare:
+    # its first astral character sends the whole text through str.translate.
+    chars = "".join(sorted(chr(c) for c in _translation() if c <= 0xFFFF))
+    return re.compile(f"[{re.escape(chars)}\U00010000-\U0010ffff]")
+
+
 def _plain(clean: str) -> str:
     """The text Simplified with ASCII digits and signs, one character for one."""
-    # str.translate looks every character up in a dict (slow over a whole report); most
-    # reports hold a handful of distinct characters to change (，％ …), replaced in C.
+    # str.translate looks every character up in a dict (slow over a whole report), and so
+    # does set(text); most reports hold a handful of distinct characters to change (，％ …):
+    # the regex finds them in C and str.replace changes each of them, also in C.
     table = _translation()
-    found = [ch for ch in set(clean) if ord(ch) in table]
-    if len(found) > 24:  # a Traditional report: translate it all at once
-        return clean.translate(table)
-    for ch in found:
+    found: set[str] = set()
+    pattern, pos = _changeable(), 0
+    while (m := pattern.search(clean, pos)) is not None:
+        ch = m.group()
+        found.add(ch)
+        if len(found) > 24 or ch > "\uffff":  # a Traditional report: translate it all at once
+            return clean.translate(table)
         clean = clean.replace(ch, table[ord(ch)])
+        pos = m.start() + 1
     return clean
 
 
@@ -77,12 +92,33 @@ class TextView:
         return s, e, self.original[s:e]
 
 
-def _replacement(text: str, m: re.Match) -> str:
+# A line that is just 序号 opens a table printed one cell per line (PDF extraction): its
+# line breaks are cells' edges, not soft wraps, up to the first line longer than a cell.
+_CELL_TABLE = re.compile(r"\n[ \t]*序号[ \t]*\n")
+_CELL_LINE = re.compile(r"[ \t]*[^\n]{0,24}\n")
+
+
+def _cell_tables(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every one-cell-per-line table of the original text."""
+    if "序号" not in text:
+        return []
+    out = []
+    for m in _CELL_TABLE.finditer(text):
+        pos = m.end()
+        while (line := _CELL_LINE.match(text, pos)) is not None:
+            pos = line.end()
+        out.append((m.start(), pos))
+    return out
+
+
+def _replacement(text: str, m: re.Match, tables: list[tuple[int, int]] = ()) -> str:
     """What a run of whitespace (or debris) becomes in the view: '', ' ' or '\\n'."""
     run = m.group()
     if not run[0].isspace():
         return ""  # debris
     s, e = m.start(), m.end()
+    if "\n" in run and any(a <= s < b for a, b in tables):
+        return "\n"
     before = text[s - 1] if s else ""
     if run == "\n" and before in _HARD_END:
         return run  # the common case, a paragraph end: decided without looking further
@@ -104,8 +140,12 @@ def build_view(text: str) -> TextView:
     pieces: list[str] = []
     seg_norm, seg_orig = [0], [0]
     pos, out_len = 0, 0
+    tables = _cell_tables(text)
     for m in _NOISE.finditer(text):
-        rep = _replacement(text, m)
+        s = m.start()
+        if s and text[s - 1] in _HARD_END and m.group() == "\n":
+            continue  # a paragraph end, kept as is: the common case, decided inline
+        rep = _replacement(text, m, tables)
         if rep == m.group():
             continue
         keep = text[pos : m.start()]

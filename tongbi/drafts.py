@@ -1,0 +1,168 @@
+"""Draft facts: each quantity of the view with its kind, sign, label words and quote span.
+
+A report holds a figure every few dozen characters, so this loop is the extractor's hot
+path: each quantity's clause is looked up once and a draft is built positionally.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tongbi import labels as lab
+from tongbi.changes import change_before, find_flats
+from tongbi.numerals import Quantity, scan_quantities
+from tongbi.sections import Layout
+
+LEVEL_KINDS = ("count", "rate")
+ENUM_SEPARATORS = ("、", "和", "及", "与", "以及", ",")
+_CHANGE_KINDS = ("yoy", "pp", "abs_change")
+_ITEM_SPLIT = re.compile(r"、|和|及")
+
+
+@dataclass(slots=True)
+class Draft:
+    """A fact being built, with offsets into the normalised view."""
+
+    kind: str
+    label: str
+    unit: str
+    value: float
+    stated: str
+    approx: str | None
+    lo: float | None
+    hi: float | None
+    start: int  # quote span in the view
+    end: int
+    qstart: int  # the quantity's own span in the view
+    qend: int
+    sentence: tuple[int, int]
+    base_year: int | None = None
+    enumerated: bool = False
+    refers: Draft | None = None
+    num: tuple[int, int] | None = None  # the number's span in the view (for `stated`)
+    period: str | None = None
+    basis: str | None = None
+    subject_hint: str = ""
+
+
+def _kind(q: Quantity, change, prev: Draft | None, view: str) -> tuple[str, int, object]:
+    """The kind of a quantity, the sign of its change and the change phrase that decided it."""
+    listed = change is None and prev is not None and prev.kind in _CHANGE_KINDS
+    if listed and view[prev.qend : q.start] in ENUM_SEPARATORS:  # 分别增长5.9%和5.1%
+        return prev.kind, (1 if prev.value >= 0 else -1), None
+    cls = q.unit_class
+    if cls == "points":
+        return "pp", (change.sign if change else 1), change
+    if cls == "percent":
+        return ("yoy", change.sign, change) if change else ("rate", 1, None)
+    if change is not None and change.compared:
+        return "abs_change", change.sign, change
+    return "count", 1, None
+
+
+def _level_label(
+    view: str, clause: tuple[int, int], q: Quantity, left: int
+) -> tuple[list[str], int, int]:
+    """The label(s) of a level, the quote start and end in the view."""
+    raw = view[left : q.start]
+    skip = len(raw) - len(raw.lstrip("、,，;；:：和及与以 "))
+    start, end = left + skip, q.end
+    if raw.endswith("各"):  # 行政指导、行政约谈各1次: one fact per item
+        items = [lab.strip_label(x) for x in _ITEM_SPLIT.split(raw[:-1])]
+        items = [x for x in items if x]
+        if len(items) > 1:
+            return items, start, end
+    label = lab.strip_label(raw)
+    # The counted thing may follow its measure word (完成122项营商环境测评任务): read it too.
+    after, taken = lab.after_label(view[q.end : clause[1]])
+    if after:
+        label = lab.weak_stem(label) + after if lab.is_weak(label) else label + after
+        end = q.end + taken
+    return [label], start, end
+
+
+def _left_bound(view: str, c_start: int, q: Quantity, prev: Draft | None) -> int:
+    """Where the label of a level may start: its clause, or the end of the fact before it.
+
+    When the fact before read its label after its number and left nothing (34大类食品完成抽检
+    638万余批次), the words after that number are shared, from the last 、 on.
+    """
+    if prev is None or prev.end > q.start or prev.end < c_start:
+        return c_start
+    if prev.end == q.start and prev.qend < prev.end:
+        shared = view[prev.qend : q.start]
+        return prev.qend + shared.rfind("、") + 1
+    return prev.end
+
+
+def _sibling_label(label: str, prev: Draft | None, left: int) -> str:
+    """示范区1个、示范站1个: a list item takes the qualifier of the item it continues."""
+    if prev is None or prev.end != left or prev.kind not in LEVEL_KINDS or len(label) < 2:
+        return label
+    k = prev.label.find(label[:2])
+    return prev.label[:k] + label if k > 0 else label
+
+
+def _change_draft(view: str, layout: Layout, q, kind, value, lo, hi, change, prev) -> Draft:
+    """The draft of a yoy / pp / abs_change, its label the words before its change phrase."""
+    start = change.start if change else q.start
+    own = lab.strip_label(view[layout.clause(start)[0] : start])
+    base_year = change.base_year if change else (prev.base_year if prev else None)
+    # 分别增长a、b: numbers after 分别, or after a change with no phrase of their own.
+    enumerated = bool(change and change.enumerated) or (change is None and prev is not None)
+    d = Draft(
+        kind, own, q.unit, value, q.stated, q.approx, lo, hi, start, q.end, q.start, q.end,
+        layout.sentence(q.start), base_year, enumerated, None, (q.num_start, q.num_end), layout.period(q.start), layout.basis(q.start),
+    )  # fmt: skip
+    if change is not None and change.previous_period:  # 环比: not against last year
+        d.period = (d.period or "") + change.previous_period
+    return d
+
+
+def build_drafts(view: str, layout: Layout) -> list[Draft]:
+    """Every draft fact of the view, in order, before linking."""
+    out: list[Draft] = []
+    prev: Draft | None = None
+    for q in scan_quantities(view):
+        if layout.in_quotes(q.num_start, q.num_end):
+            continue  # a number inside “…” or 《…》 is part of a name (“五大行动”)
+        change = change_before(view, q.start)
+        kind, sign, change = _kind(q, change, prev, view)
+        value, lo, hi = q.value, q.lo, q.hi
+        if sign < 0:
+            value, lo, hi = -value, (None if hi is None else -hi), (None if lo is None else -lo)
+        if kind not in LEVEL_KINDS:
+            prev = _change_draft(view, layout, q, kind, value, lo, hi, change, prev)
+            out.append(prev)
+            continue
+        clause = layout.clause(q.start)
+        left = _left_bound(view, clause[0], q, prev)
+        names, start, end = _level_label(view, clause, q, left)
+        sentence, num = layout.sentence(q.start), (q.num_start, q.num_end)
+        period, basis = layout.period(q.start), layout.basis(q.start)
+        for name in names:
+            name = _sibling_label(name, prev, left) if len(names) == 1 else name
+            out.append(Draft(
+                kind, name, q.unit, value, q.stated, q.approx, lo, hi, start, end, q.start,
+                q.end, sentence, None, False, None, num, period, basis,
+            ))  # fmt: skip
+        prev = out[-1]
+    return out
+
+
+def flat_drafts(view: str, layout: Layout) -> list[Draft]:
+    """持平 statements (与2019年基本持平): a change of zero, as yoy (pp after a rate)."""
+    out = []
+    for start, end, phrase, base_year in find_flats(view):
+        if layout.in_quotes(start, end):
+            continue
+        about = phrase != "持平"  # 基本持平: no interval can be claimed
+        d = Draft(
+            "yoy", "", "%", 0.0, phrase, "约" if about else None,
+            None if about else 0.0, None if about else 0.0,
+            start, end, start, end, layout.sentence(start), base_year=base_year,
+            period=layout.period(start), basis=layout.basis(start),
+        )  # fmt: skip
+        out.append(d)
+    return out

@@ -1,0 +1,94 @@
+"""Links between facts: the level each change qualifies, and list items' own labels."""
+
+from __future__ import annotations
+
+import re
+
+from tongbi import labels as lab
+from tongbi.drafts import ENUM_SEPARATORS, LEVEL_KINDS, Draft
+
+
+def link(drafts: list[Draft]) -> None:
+    """Point every change at the level it qualifies: the nearest level before it in its sentence.
+
+    分别增长a、b和c maps in order to the last levels of the sentence when there are enough.
+    """
+    by_sentence: dict[tuple[int, int], list[Draft]] = {}
+    i = 0
+    while i < len(drafts):
+        d = drafts[i]
+        if d.kind in LEVEL_KINDS:
+            by_sentence.setdefault(d.sentence, []).append(d)
+            i += 1
+            continue
+        group = [d]
+        while i + len(group) < len(drafts) and drafts[i + len(group)].kind == d.kind:
+            nxt = drafts[i + len(group)]
+            if not (nxt.enumerated and nxt.sentence == d.sentence and nxt.start > d.start):
+                break
+            group.append(nxt)
+        levels = list(by_sentence.get(d.sentence, ()))
+        if d.kind == "pp" or d.unit == "%" and d.stated in ("持平", "基本持平"):
+            levels = [x for x in levels if x.kind == "rate"] or levels
+        if d.kind == "abs_change":
+            levels = [x for x in levels if x.unit == d.unit] or levels
+        if len(group) > 1:
+            # 分别增长a、b和c: in order onto the sentence's last levels. With fewer levels than
+            # values, the values link in order to the levels there are (a to the first, b to
+            # the second …) and the rest to none; a count of a list (浙江、江苏、广东3个省)
+            # is no level a change can qualify.
+            levels = [x for x in levels if not _counts_its_list(x)]
+            take = levels[-len(group) :] if len(levels) >= len(group) else levels
+            for k, g in enumerate(group):
+                g.refers = take[k] if k < len(take) else None
+        else:
+            d.refers = levels[-1] if levels else None
+        i += len(group)
+    for d in drafts:
+        if d.refers is not None and d.kind not in LEVEL_KINDS:
+            d.label = d.refers.label
+            if d.stated in ("持平", "基本持平") and d.refers.kind == "rate":
+                d.kind, d.unit = "pp", "个百分点"  # a rate 持平 is a change of zero points
+
+
+def _counts_its_list(d: Draft) -> bool:
+    """True for a count of the items listed before it (浙江、江苏、广东3个省: 3 items, 3个)."""
+    items = len(re.split(r"、|以及|及|和", d.label))
+    return d.kind == "count" and items > 1 and 0 < d.value <= items
+
+
+def _rate_groups(drafts: list[Draft], view: str) -> list[list[Draft]]:
+    """Runs of rates printed as 不合格率分别为a、b、c (separated by 、/和 only)."""
+    groups, i = [], 0
+    while i < len(drafts):
+        d = drafts[i]
+        j = i + 1
+        if d.kind == "rate" and "分别" in view[d.start : d.qstart]:
+            while j < len(drafts) and drafts[j].kind == "rate":
+                if view[drafts[j - 1].qend : drafts[j].qstart] not in ENUM_SEPARATORS:
+                    break
+                j += 1
+            if j - i > 1:
+                groups.append(drafts[i:j])
+        i = j
+    return groups
+
+
+def enumerated_labels(drafts: list[Draft], view: str) -> None:
+    """粮食加工品,…,乳制品等5大类食品,不合格率分别为a、…: each rate takes its list item."""
+    for group in _rate_groups(drafts, view):
+        head = group[0]
+        before = view[head.sentence[0] : head.start]
+        k = before.rfind("等")
+        if k < 0:
+            continue
+        for seps in (r"[,，]", r"[,，、]|和|及"):
+            items = [x for x in re.split(seps, before[:k]) if x]
+            if len(items) >= len(group):
+                break
+        else:
+            continue
+        base = head.label
+        for d, item in zip(group, items[-len(group) :], strict=True):
+            d.label = lab.strip_label(item.split("的")[-1]) + base
+            d.refers = None
