@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tongbi.extract import extract_frame, extract_text
+from tongbi.lexicon import rules
 from tongbi.model import FACT_FIELDS
+from tongbi.sections import _scope_regex
 
 
 def facts_of(text: str):
@@ -185,6 +189,34 @@ def test_layout_spaces_and_line_wraps():
     facts = facts_of(text)
     assert [(f.kind, f.value) for f in facts] == [("rate", 2.73), ("pp", -0.13)]
     assert facts[0].label == "监督抽检不合格率"
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # A short text whose only changes are full-width digits or punctuation (they map to
+        # code points, not strings) once raised in the view.
+        ("查办案件１２件，", [12.0]),
+        ("同比增长5％。", [5.0]),
+    ],
+)
+def test_short_full_width_texts(text, values):
+    facts = facts_of(text)
+    assert [f.value for f in facts] == values
+    assert all(text[f.start : f.end] == f.quote for f in facts)
+
+
+@pytest.mark.parametrize("key", ["periods", "bases"])
+def test_scope_regex_finds_what_the_plain_alternation_finds(key):
+    text = (
+        "今年上半年,1-6月、1 - 11月、一至十一月、前三季度、第四季度、4季度、三季度新闻、"
+        "截至2023年10月底、截至9月30日,按可比价格计算增长5%,按可比价增长,按可比口径,"
+        "扣除价格因素实际增长3%,第一季度,二季度"
+    )
+    plain = re.compile("|".join(f"(?:{p})" for p in rules()[key]))
+    found = [(m.start(), m.group()) for m in _scope_regex(key).finditer(text)]
+    assert found == [(m.start(), m.group()) for m in plain.finditer(text)]
+    assert found
 
 
 def test_traditional_labels_are_simplified_and_quotes_exact():

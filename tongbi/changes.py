@@ -40,7 +40,7 @@ def _change_regex() -> re.Pattern:
 
 
 @cache
-def _last_chars() -> frozenset[str]:
+def change_ends() -> frozenset[str]:
     """Every character a change phrase can end with (the last of a verb, noun or joiner)."""
     c = rules()["change"]
     words = c["up"] + c["down"] + c["up_nouns"] + c["down_nouns"] + c["net"] + c["joiners"]
@@ -57,7 +57,7 @@ def _flat_regex() -> re.Pattern:
 
 def change_before(text: str, pos: int) -> Change | None:
     """The change phrase that ends at offset pos, if any."""
-    if not pos or text[pos - 1] not in _last_chars():
+    if not pos or text[pos - 1] not in change_ends():
         return None  # most numbers follow a label, not a verb: skip the regex search
     window_start = max(0, pos - 24)
     m = _change_regex().search(text, window_start, pos)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from tongbi import labels as lab
-from tongbi.changes import change_before, find_flats
+from tongbi.changes import change_before, change_ends, find_flats
 from tongbi.numerals import Quantity, scan_quantities
 from tongbi.sections import Layout
 
@@ -75,7 +75,11 @@ def _level_label(
             return items, start, end
     label = lab.strip_label(raw)
     # The counted thing may follow its measure word (完成122项营商环境测评任务): read it too.
-    after, taken = lab.after_label(view[q.end : clause[1]])
+    nxt = view[q.end : q.end + 1]
+    if q.end >= clause[1] or nxt == "、" or nxt.isdecimal():
+        after, taken = "", 0  # the clause ends or the next item starts: after_label's answer
+    else:
+        after, taken = lab.after_label(view[q.end : clause[1]])
     if after:
         label = lab.weak_stem(label) + after if lab.is_weak(label) else label + after
         end = q.end + taken
@@ -124,10 +128,15 @@ def build_drafts(view: str, layout: Layout) -> list[Draft]:
     """Every draft fact of the view, in order, before linking."""
     out: list[Draft] = []
     prev: Draft | None = None
+    sentence = clause = (-1, -2)
+    ends = change_ends()
+    # Most reports state no period or basis phrase: skip two lookups per figure then.
+    scoped = bool(layout.periods or layout.bases)
     for q in scan_quantities(view):
         if layout.in_quotes(q.num_start, q.num_end):
             continue  # a number inside “…” or 《…》 is part of a name (“五大行动”)
-        change = change_before(view, q.start)
+        # change_before's own first test, inlined: most figures follow a label, not a verb.
+        change = change_before(view, q.start) if view[q.start - 1 : q.start] in ends else None
         kind, sign, change = _kind(q, change, prev, view)
         value, lo, hi = q.value, q.lo, q.hi
         if sign < 0:
@@ -136,11 +145,14 @@ def build_drafts(view: str, layout: Layout) -> list[Draft]:
             prev = _change_draft(view, layout, q, kind, value, lo, hi, change, prev)
             out.append(prev)
             continue
-        clause = layout.clause(q.start)
+        if not clause[0] <= q.start <= clause[1]:  # figures share clauses too: reuse it
+            clause = layout.clause(q.start)
         left = _left_bound(view, clause[0], q, prev)
         names, start, end = _level_label(view, clause, q, left)
-        sentence, num = layout.sentence(q.start), (q.num_start, q.num_end)
-        period, basis = layout.period(q.start), layout.basis(q.start)
+        if not sentence[0] <= q.start <= sentence[1]:  # figures share sentences: reuse it
+            sentence = layout.sentence(q.start)
+        num = (q.num_start, q.num_end)
+        period, basis = (layout.period(q.start), layout.basis(q.start)) if scoped else (None, None)
         for name in names:
             name = _sibling_label(name, prev, left) if len(names) == 1 else name
             out.append(Draft(

@@ -32,9 +32,12 @@ def _implied_bases() -> list[tuple[str, re.Pattern]]:
     return [(basis, re.compile(p)) for basis, p in rules()["implied_bases"].items()]
 
 
+_GROWTH = ("yoy", "abs_change")
+
+
 def _implied_basis(d: Draft) -> str | None:
     """按可比价格 for growth of 增加值/生产总值, which bulletins state at comparable prices."""
-    if d.kind not in ("yoy", "abs_change") or d.basis:
+    if d.kind not in _GROWTH or d.basis:
         return d.basis
     for basis, pattern in _implied_bases():
         if pattern.search(d.label):
@@ -61,7 +64,8 @@ def _to_facts(drafts: list[Draft], doc: str, view: TextView, layout: Layout) -> 
             doc, ids[id(d)], d.kind, label, indicator_key(label, d.unit, keys), d.value, d.unit,
             clean[d.num[0] : d.num[1]] if d.num else d.stated, d.approx, d.lo, d.hi, start, end,
             original[start:end], ids.get(id(d.refers)) if d.refers is not None else None,
-            paths[k] if k >= 0 else "", d.period, _implied_basis(d), d.base_year,
+            paths[k] if k >= 0 else "", d.period,
+            d.basis if d.basis or d.kind not in _GROWTH else _implied_basis(d), d.base_year,
         ))  # fmt: skip
     return out
 

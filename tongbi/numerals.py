@@ -184,6 +184,16 @@ def _measure(stated: str, unit_class: str, cls: str | None) -> tuple | None:
 _UNIT_CLASS = {u: "percent" for u in PERCENT_UNITS} | {POINT_UNIT: "points"}
 
 
+@cache
+def _unit_forms() -> dict[str, tuple[str, str]]:
+    """Written unit -> (canonical unit, unit class), looked up once per figure."""
+    forms = {}
+    for written in unit_words():
+        unit = _canonical().get(written, written)
+        forms[written] = (unit, _UNIT_CLASS.get(unit, "count"))
+    return forms
+
+
 def _quantity(m: re.Match, text: str, floor: int) -> Quantity | None:
     """The Quantity of a regex match, or None when the match is not a figure."""
     sign, arabic, infix, unit, suffix = m.group("sign", "arabic", "infix", "unit", "suffix")
@@ -196,16 +206,21 @@ def _quantity(m: re.Match, text: str, floor: int) -> Quantity | None:
         return None  # a code, date part, ratio or formula (see _is_glued), tested inline
     if arabic is None and _is_glued(text, m, num_start):  # 十四五, 首批: Chinese numerals only
         return None
-    pre = _prefix(text, num_start, floor)
+    # Most figures follow no prefix marker: test its last character before calling _prefix.
+    pre = _prefix(text, num_start, floor) if num_start and prev in _prefixes()[0] else None
     pre_m = _marker(pre[0], pre[1], num_start, "prefix", text) if pre else None
     infix_m = _marker(infix, *m.span("infix"), "infix", text) if infix else None
     if infix and infix_m is None:
         return None  # 3多元: the 多 belongs to a word, so 元 is no unit here
     suffix_m = _marker(suffix, *m.span("suffix"), "suffix", text) if suffix else None
     approx, cls = pre_m or infix_m or suffix_m or (None, None)
-    unit = _canonical().get(unit, unit)
+    unit, unit_class = _unit_forms()[unit]
     stated = arabic or m.group("cn")
-    measured = _measure(stated, _UNIT_CLASS.get(unit, "count"), cls)
+    # The common case (325020, 3.52, no marker) straight away: an lru_cache call costs as
+    # much as measuring, and few figures repeat within a report.
+    measured = (cls is None and measure_plain(stated, unit_class)) or _measure(
+        stated, unit_class, cls
+    )
     if measured is None:
         return None
     value, lo, hi = measured

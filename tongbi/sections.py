@@ -27,9 +27,35 @@ _MARKER_AFTER = {"top": "\n。", "sub": "\n。", "item": "\n。;；"}
 _QUOTED = re.compile(r"“[^”\n]{0,40}”|「[^」\n]{0,40}」|《[^》\n]{0,80}》|\"[^\"\n]{0,40}\"")
 
 
+# The first element of a pattern: a character class or one plain character.
+_LEAD = re.compile(r"\[(?!\^)((?:\\.|[^\]\\])+)\]|([^\\\[\](){}.*+?^$|])")
+
+
+def _lead(pattern: str) -> tuple[str, str] | None:
+    """(class body of its first character, the rest) of a pattern, or None if not that simple."""
+    m = _LEAD.match(pattern)
+    if m is None or pattern[m.end() : m.end() + 1] in ("*", "+", "?", "{"):
+        return None
+    body = m.group(1) or re.escape(m.group(2))
+    if body.endswith("-") and not body.endswith("\\-"):
+        return None  # [a-] joined to the next class's body would read as a range
+    return body, pattern[m.end() :]
+
+
 @cache
 def _scope_regex(key: str) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in rules()[key]))
+    patterns = rules()[key]
+    plain = "|".join(f"(?:{p})" for p in patterns)
+    leads = [_lead(p) for p in patterns]
+    if None in leads or not any(p.startswith("[") for p in patterns):
+        return re.compile(plain)  # all open with a plain character: re skips ahead on its own
+    # A class in front of one alternative makes re try every alternative at every offset of
+    # the text (as costly as the whole number scan). One class of all first characters in
+    # front of the alternation lets re skip in C to the next possible start; each
+    # alternative re-checks its own first character by a lookbehind.
+    first = "".join(body for body, _ in leads)
+    alternatives = "|".join(f"(?<=[{body}]){rest}" for body, rest in leads)
+    return re.compile(f"[{first}](?:{alternatives})")
 
 
 @dataclass
@@ -134,7 +160,7 @@ def _paths(markers: list[tuple[int, str, str, int]]) -> list[str]:
             sub, item = name, ""
         else:
             item = name
-        out.append("/".join(x for x in (top, sub, item) if x))
+        out.append("/".join(filter(None, (top, sub, item))))
     return out
 
 

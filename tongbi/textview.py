@@ -36,7 +36,9 @@ _HARD_END = set("。！？；;!?:：|")
 def _translation() -> dict[int, str]:
     table = dict(t2s_table())
     table.update(FULLWIDTH)
-    return table
+    # _plain hands single values to str.replace, which takes strings only (FULLWIDTH maps
+    # to code points): a short text with １ or ， and no other change used to raise.
+    return {k: chr(v) if isinstance(v, int) else v for k, v in table.items()}
 
 
 @cache
@@ -143,10 +145,11 @@ def build_view(text: str) -> TextView:
     tables = _cell_tables(text)
     for m in _NOISE.finditer(text):
         s = m.start()
-        if s and text[s - 1] in _HARD_END and m.group() == "\n":
+        run = m.group()
+        if s and text[s - 1] in _HARD_END and run == "\n":
             continue  # a paragraph end, kept as is: the common case, decided inline
         rep = _replacement(text, m, tables)
-        if rep == m.group():
+        if rep == run:
             continue
         keep = text[pos : m.start()]
         pieces.append(keep)
