@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -86,19 +88,48 @@ def load(tmp_path: Path, reports: list[Report], run_id: str = "run-1") -> Path:
     return db
 
 
-def results(db: Path, check: str) -> list[dict]:
-    """The check_results rows of one check, as dicts."""
+def results(db: Path, check: str, agency: str | None = None) -> list[dict]:
+    """The check_results rows of one check (of one agency, if given), as dicts."""
+    where, params = '"check" = ?', [check]
+    if agency is not None:
+        where, params = where + " and agency = ?", [check, agency]
     with warehouse.connect(db, read_only=True) as con:
-        rel = con.sql(f"select * from check_results where \"check\" = '{check}' order by check_id")
-        return [dict(zip(rel.columns, row, strict=True)) for row in rel.fetchall()]
+        rel = con.execute(f"select * from check_results where {where} order by check_id", params)
+        columns = [d[0] for d in rel.description]
+        return [dict(zip(columns, row, strict=True)) for row in rel.fetchall()]
 
 
-def two_years(prev: str, cur: str, stated: str, unit: str = "件", **yoy_kw) -> list[Report]:
+def two_years(
+    prev: str, cur: str, stated: str, unit: str = "件", agency: str = AGENCY, **yoy_kw
+) -> list[Report]:
     """Last year's report printing `prev`, this year's printing `cur` with a yoy `stated`."""
-    r22, r23 = Report(2022), Report(2023)
+    r22, r23 = Report(2022, agency=agency), Report(2023, agency=agency)
     r22.level("cases", prev, unit)
     r23.yoy(r23.level("cases", cur, unit), stated, **yoy_kw)
     return [r22, r23]
+
+
+# ------------------------------------------------------------------ one warehouse for the tables
+
+# Each table-driven case is a scenario: a function agency -> reports. No check looks
+# across agencies, so every scenario gets its own agency (its key) in one warehouse built
+# once for the module: one build instead of one per case, the bulk of a case's time.
+# A test whose assertion is about the whole warehouse (checks.summarize) builds its own.
+SCENARIOS: dict[str, Callable[..., list[Report]]] = {}
+
+
+def scenario(key: str, build: Callable[..., list[Report]]) -> str:
+    """Registers `build(agency=key)` for the shared warehouse; returns the key."""
+    assert key not in SCENARIOS, key
+    SCENARIOS[key] = build
+    return key
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory) -> Path:
+    """The warehouse holding every registered scenario, each under its key as agency."""
+    reports = [r for key, build in SCENARIOS.items() for r in build(agency=key)]
+    return load(tmp_path_factory.mktemp("batch"), reports)
 
 
 # ------------------------------------------------------------------ yoy and restatement
@@ -118,11 +149,14 @@ YOY_CASES = [
 ]
 
 
+for _case, _prev, _cur, _stated, _ in YOY_CASES:
+    scenario(f"yoy: {_case}", partial(two_years, _prev, _cur, _stated))
+
+
 @pytest.mark.parametrize(("case", "prev", "cur", "stated", "expected"), YOY_CASES)
-def test_yoy_and_restatement(tmp_path, case, prev, cur, stated, expected):
-    db = load(tmp_path, two_years(prev, cur, stated))
-    (yoy,) = results(db, "yoy")
-    (restatement,) = results(db, "restatement")
+def test_yoy_and_restatement(batch, case, prev, cur, stated, expected):
+    (yoy,) = results(batch, "yoy", f"yoy: {case}")
+    (restatement,) = results(batch, "restatement", f"yoy: {case}")
     assert yoy["status"] == expected, yoy["message"]
     # The same arithmetic from the other side: the two verdicts agree.
     assert restatement["status"] == expected, restatement["message"]
@@ -130,9 +164,11 @@ def test_yoy_and_restatement(tmp_path, case, prev, cur, stated, expected):
     assert len(yoy["evidence"]) == 3
 
 
-def test_yoy_message_and_interval(tmp_path):
-    db = load(tmp_path, two_years("7.9万", "8.5万", "7.7"))
-    (row,) = results(db, "yoy")
+YOY_MESSAGE = scenario("yoy message", partial(two_years, "7.9万", "8.5万", "7.7"))
+
+
+def test_yoy_message_and_interval(batch):
+    (row,) = results(batch, "yoy", YOY_MESSAGE)
     assert row["computed_lo"] == pytest.approx(6.2893, abs=1e-4)
     assert row["computed_hi"] == pytest.approx(8.9172, abs=1e-4)
     assert (row["stated_lo"], row["stated_hi"]) == pytest.approx((7.65, 7.75))
@@ -157,37 +193,56 @@ NOT_ASSESSABLE = [
 ]
 
 
+def not_assessable(case: str, extra: dict, agency: str) -> list[Report]:
+    reports = two_years("2463", "2882", "99", agency=agency, **extra)  # 99% would fail if assessed
+    return reports[1:] if case == "no prior level" else reports
+
+
+for _case, _extra, _ in NOT_ASSESSABLE:
+    scenario(f"not assessable: {_case}", partial(not_assessable, _case, _extra))
+
+
 @pytest.mark.parametrize(("case", "extra", "reason"), NOT_ASSESSABLE)
-def test_yoy_not_assessable(tmp_path, case, extra, reason):
-    reports = two_years("2463", "2882", "99", **extra)  # 99% would fail if assessed
-    if case == "no prior level":
-        reports = reports[1:]
-    db = load(tmp_path, reports)
+def test_yoy_not_assessable(batch, case, extra, reason):
     for check in ("yoy", "restatement"):
-        (row,) = results(db, check)
+        (row,) = results(batch, check, f"not assessable: {case}")
         assert row["status"] == "not_assessable"
         assert reason in row["message"]
 
 
-def test_yoy_of_approximate_level_is_not_assessable(tmp_path):
-    r22, r23 = Report(2022), Report(2023)
+def approximate_level(agency: str) -> list[Report]:
+    r22, r23 = Report(2022, agency=agency), Report(2023, agency=agency)
     r22.level("cases", "3000")
     r23.yoy(r23.level("cases", "3650", approx="余"), "99")
-    (row,) = results(load(tmp_path, [r22, r23]), "yoy")
+    return [r22, r23]
+
+
+APPROXIMATE = scenario("approximate level", approximate_level)
+
+
+def test_yoy_of_approximate_level_is_not_assessable(batch):
+    (row,) = results(batch, "yoy", APPROXIMATE)
     assert row["status"] == "not_assessable" and "approximate" in row["message"]
 
 
-def test_base_year_of_prior_year_is_assessed(tmp_path):
-    db = load(tmp_path, two_years("2463", "2882", "17", base_year=2022))
-    assert results(db, "yoy")[0]["status"] == "pass"
+BASE_YEAR = scenario("base year", partial(two_years, "2463", "2882", "17", base_year=2022))
 
 
-def test_prior_level_prefers_the_same_series(tmp_path):
-    bulletin = Report(2022, series="统计公报")
+def test_base_year_of_prior_year_is_assessed(batch):
+    assert results(batch, "yoy", BASE_YEAR)[0]["status"] == "pass"
+
+
+def same_series(agency: str) -> list[Report]:
+    bulletin = Report(2022, agency=agency, series="统计公报")
     bulletin.level("cases", "9999")
-    r22, r23 = two_years("2463", "2882", "17")
-    db = load(tmp_path, [bulletin, r22, r23])
-    assert results(db, "yoy")[0]["status"] == "pass"
+    return [bulletin, *two_years("2463", "2882", "17", agency=agency)]
+
+
+SAME_SERIES = scenario("same series", same_series)
+
+
+def test_prior_level_prefers_the_same_series(batch):
+    assert results(batch, "yoy", SAME_SERIES)[0]["status"] == "pass"
 
 
 # ------------------------------------------------------------------ rate
@@ -208,24 +263,39 @@ RATE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "first", "second", "rate", "gap", "expected"), RATE_CASES)
-def test_rate(tmp_path, case, first, second, rate, gap, expected):
-    r = Report(2023)
+def rate_report(first, second, rate, gap, agency: str) -> list[Report]:
+    r = Report(2023, agency=agency)
     r.level("checked", first[0], first[1])
     r.level("found", second[0], second[1])
     r.level("found_rate", rate, "%", gap=gap)
-    rows = results(load(tmp_path, [r]), "rate")
+    return [r]
+
+
+for _case, _first, _second, _rate, _gap, _ in RATE_CASES:
+    scenario(f"rate: {_case}", partial(rate_report, _first, _second, _rate, _gap))
+
+
+@pytest.mark.parametrize(("case", "first", "second", "rate", "gap", "expected"), RATE_CASES)
+def test_rate(batch, case, first, second, rate, gap, expected):
+    rows = results(batch, "rate", f"rate: {case}")
     assert [row["status"] for row in rows] == ([expected] if expected else [])
 
 
-def test_rate_pairs_do_not_cross_an_earlier_rate(tmp_path):
-    r = Report(2023)
+def two_rates(agency: str) -> list[Report]:
+    r = Report(2023, agency=agency)
     r.level("a", "200")
     r.level("b", "100")
     r.level("b_rate", "50", "%")
     r.level("c", "30")
     r.level("c_rate", "10", "%")  # only one count of its own: no pair, no row
-    rows = results(load(tmp_path, [r]), "rate")
+    return [r]
+
+
+TWO_RATES = scenario("two rates", two_rates)
+
+
+def test_rate_pairs_do_not_cross_an_earlier_rate(batch):
+    rows = results(batch, "rate", TWO_RATES)
     assert [(row["indicator"], row["status"]) for row in rows] == [("b_rate", "pass")]
 
 
@@ -341,13 +411,21 @@ PP_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "prev", "cur", "stated", "expected"), PP_CASES)
-def test_pp(tmp_path, case, prev, cur, stated, expected):
-    r22, r23 = Report(2022), Report(2023)
+def pp_reports(prev, cur, stated, agency: str) -> list[Report]:
+    r22, r23 = Report(2022, agency=agency), Report(2023, agency=agency)
     r22.level("filing_rate", prev, "%")
     ref = r23.level("filing_rate", cur, "%")
     r23.add("pp", "filing_rate", stated, "个百分点", refers_to=ref)
-    (row,) = results(load(tmp_path, [r22, r23]), "pp")
+    return [r22, r23]
+
+
+for _case, _prev, _cur, _stated, _ in PP_CASES:
+    scenario(f"pp: {_case}", partial(pp_reports, _prev, _cur, _stated))
+
+
+@pytest.mark.parametrize(("case", "prev", "cur", "stated", "expected"), PP_CASES)
+def test_pp(batch, case, prev, cur, stated, expected):
+    (row,) = results(batch, "pp", f"pp: {case}")
     assert row["status"] == expected, row["message"]
 
 
@@ -359,13 +437,21 @@ ABS_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "prev", "cur", "stated", "unit", "expected"), ABS_CASES)
-def test_abs_change(tmp_path, case, prev, cur, stated, unit, expected):
-    r22, r23 = two_years(prev, cur, "0")
+def abs_reports(case, prev, cur, stated, unit, agency: str) -> list[Report]:
+    r22, r23 = two_years(prev, cur, "0", agency=agency)
     r22.facts[0] = replace(r22.facts[0], unit="户" if "户" in case else "件")
     r23.facts[0] = replace(r23.facts[0], unit=r22.facts[0].unit)
     r23.add("abs_change", "cases", stated, unit, refers_to="f001")
-    (row,) = results(load(tmp_path, [r22, r23]), "abs_change")
+    return [r22, r23]
+
+
+for _case, _prev, _cur, _stated, _unit, _ in ABS_CASES:
+    scenario(f"abs_change: {_case}", partial(abs_reports, _case, _prev, _cur, _stated, _unit))
+
+
+@pytest.mark.parametrize(("case", "prev", "cur", "stated", "unit", "expected"), ABS_CASES)
+def test_abs_change(batch, case, prev, cur, stated, unit, expected):
+    (row,) = results(batch, "abs_change", f"abs_change: {case}")
     assert row["status"] == expected, row["message"]
 
 
@@ -378,32 +464,56 @@ PART_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "whole", "part", "expected"), PART_CASES)
-def test_part_of(tmp_path, case, whole, part, expected):
-    r = Report(2023)
+def part_report(whole, part, agency: str) -> list[Report]:
+    r = Report(2023, agency=agency)
     approx = "余" if whole.endswith("余") else None
     r.level("complaints", whole.removesuffix("余"), approx=approx)
     r.level("food_complaints", part, label="其中食品类")
-    (row,) = results(load(tmp_path, [r]), "part_of")
+    return [r]
+
+
+for _case, _whole, _part, _ in PART_CASES:
+    scenario(f"part_of: {_case}", partial(part_report, _whole, _part))
+
+
+@pytest.mark.parametrize(("case", "whole", "part", "expected"), PART_CASES)
+def test_part_of(batch, case, whole, part, expected):
+    (row,) = results(batch, "part_of", f"part_of: {case}")
     assert row["status"] == expected, row["message"]
 
 
-def test_part_of_skips_other_units_and_other_parts(tmp_path):
-    r = Report(2023)
+def two_parts(agency: str) -> list[Report]:
+    r = Report(2023, agency=agency)
     r.level("complaints", "100")
     r.level("households", "900", "户")
     r.level("a", "60", label="其中甲类")
     r.level("b", "50", label="其中乙类")  # its whole is 100件, not the 60件 part before it
-    rows = results(load(tmp_path, [r]), "part_of")
+    return [r]
+
+
+TWO_PARTS = scenario("two parts", two_parts)
+
+
+def test_part_of_skips_other_units_and_other_parts(batch):
+    rows = results(batch, "part_of", TWO_PARTS)
     assert [row["status"] for row in rows] == ["pass", "pass"]
 
 
-@pytest.mark.parametrize(("unit_2023", "expected"), [("户", "pass"), ("户次", "fail")])
-def test_unit(tmp_path, unit_2023, expected):
-    r22, r23 = Report(2022), Report(2023)
+def unit_reports(unit_2023: str, agency: str) -> list[Report]:
+    r22, r23 = Report(2022, agency=agency), Report(2023, agency=agency)
     r22.level("inspections", "16000", "户")
     r23.level("inspections", "16757", unit_2023)
-    (row,) = results(load(tmp_path, [r22, r23]), "unit")
+    return [r22, r23]
+
+
+UNIT_CASES = [("户", "pass"), ("户次", "fail")]
+for _unit, _ in UNIT_CASES:
+    scenario(f"unit: {_unit}", partial(unit_reports, _unit))
+
+
+@pytest.mark.parametrize(("unit_2023", "expected"), UNIT_CASES)
+def test_unit(batch, unit_2023, expected):
+    (row,) = results(batch, "unit", f"unit: {unit_2023}")
     assert row["status"] == expected
     assert len(row["evidence"]) == 2
 
@@ -416,29 +526,60 @@ DUPLICATE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "values", "expected"), DUPLICATE_CASES)
-def test_duplicate_across_series(tmp_path, case, values, expected):
+def duplicate_reports(values: list[str], agency: str) -> list[Report]:
     reports = []
     for i, v in enumerate(values):
-        r = Report(2023, series=f"series{i}")
+        r = Report(2023, agency=agency, series=f"series{i}")
         r.level("entities", v, "户")
         reports.append(r)
-    (row,) = results(load(tmp_path, reports), "duplicate")
+    return reports
+
+
+for _case, _values, _ in DUPLICATE_CASES:
+    scenario(f"duplicate: {_case}", partial(duplicate_reports, _values))
+
+
+@pytest.mark.parametrize(("case", "values", "expected"), DUPLICATE_CASES)
+def test_duplicate_across_series(batch, case, values, expected):
+    (row,) = results(batch, "duplicate", f"duplicate: {case}")
     assert row["status"] == expected, row["message"]
     assert len(row["evidence"]) == len(values)
+
+
+def unlabelled_reports(agency: str) -> list[Report]:
+    """Bare table cells the extractor could not name (SAMR's 2022 food-sampling 附件)."""
+    r22, r23 = Report(2022, agency=agency), Report(2023, agency=agency)
+    r22.level("", "8.07", "%")
+    for stated, unit in (("6.96", "%"), ("19.29", "%"), ("120", "件")):
+        r23.level("", stated, unit)
+    return [r22, r23]
+
+
+scenario("unlabelled", unlabelled_reports)
+
+
+def test_unlabelled_levels_are_no_indicator(batch):
+    # indicator '' is no key: the cells were a false duplicate (and a false unit change).
+    for check in ("duplicate", "unit", "completeness", "anomaly"):
+        assert results(batch, check, "unlabelled") == [], check
 
 
 # ------------------------------------------------------------------ warnings
 
 
-def history(tmp_path, levels: list[str]) -> Path:
+def history_reports(levels: list[str], agency: str = AGENCY) -> list[Report]:
     """One report per year from 2018 on, each printing the next level."""
     reports = []
     for year, stated in enumerate(levels, start=2018):
-        r = Report(year)
+        r = Report(year, agency=agency)
         r.level("entities", stated, "户")
         reports.append(r)
-    return load(tmp_path, reports)
+    return reports
+
+
+def history(tmp_path, levels: list[str]) -> Path:
+    """The warehouse of history_reports(levels)."""
+    return load(tmp_path, history_reports(levels))
 
 
 def test_anomaly(tmp_path):
@@ -455,14 +596,22 @@ def test_anomaly(tmp_path):
     assert checks.summarize(db).n_error_failures == 0
 
 
-def test_completeness(tmp_path):
-    r22, r23, bulletin = Report(2022), Report(2023), Report(2023, series="统计公报")
+def completeness_reports(agency: str) -> list[Report]:
+    r22, r23 = Report(2022, agency=agency), Report(2023, agency=agency)
+    bulletin = Report(2023, agency=agency, series="统计公报")
     r22.level("entities", "1000", "户")
     r22.level("complaints", "300")
     r22.level("inspections", "500")
     r23.level("entities", "1100", "户")
     bulletin.level("inspections", "520")  # printed elsewhere this year: still complete
-    rows = results(load(tmp_path, [r22, r23, bulletin]), "completeness")
+    return [r22, r23, bulletin]
+
+
+COMPLETENESS = scenario("completeness", completeness_reports)
+
+
+def test_completeness(batch):
+    rows = results(batch, "completeness", COMPLETENESS)
     assert {r["indicator"]: r["status"] for r in rows} == {
         "entities": "pass",
         "complaints": "fail",
@@ -470,21 +619,38 @@ def test_completeness(tmp_path):
     }
 
 
-def test_completeness_needs_this_years_document(tmp_path):
-    r22 = Report(2022)
+def last_year_only(agency: str) -> list[Report]:
+    r22 = Report(2022, agency=agency)
     r22.level("entities", "1000", "户")
-    assert results(load(tmp_path, [r22]), "completeness") == []
+    return [r22]
 
 
-def test_trend_long_status_reflects_failures_and_warnings(tmp_path):
-    db = load(tmp_path, two_years("2463", "2882", "21"))
-    with warehouse.connect(db, read_only=True) as con:
-        got = con.execute("select year, check_status, warnings from trend_long order by year")
+LAST_YEAR_ONLY = scenario("last year only", last_year_only)
+
+
+def test_completeness_needs_this_years_document(batch):
+    assert results(batch, "completeness", LAST_YEAR_ONLY) == []
+
+
+TREND_FAIL = scenario("trend fail", partial(two_years, "2463", "2882", "21"))
+TREND_WARNING = scenario(
+    "trend warning", partial(history_reports, ["1000", "1050", "1100", "1160", "1210", "2500"])
+)
+
+
+def test_trend_long_status_reflects_failures_and_warnings(batch):
+    with warehouse.connect(batch, read_only=True) as con:
+        got = con.execute(
+            "select year, check_status, warnings from trend_long where agency = ? order by year",
+            [TREND_FAIL],
+        )
         assert got.fetchall() == [(2022, "unchecked", []), (2023, "fail", [])]
 
 
-def test_trend_long_lists_failing_warnings(tmp_path):
-    db = history(tmp_path, ["1000", "1050", "1100", "1160", "1210", "2500"])
-    with warehouse.connect(db, read_only=True) as con:
-        got = con.execute("select check_status, warnings from trend_long where year = 2023")
+def test_trend_long_lists_failing_warnings(batch):
+    with warehouse.connect(batch, read_only=True) as con:
+        got = con.execute(
+            "select check_status, warnings from trend_long where year = 2023 and agency = ?",
+            [TREND_WARNING],
+        )
         assert got.fetchall() == [("pass", ["anomaly"])]  # the unit check passes

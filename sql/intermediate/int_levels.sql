@@ -1,7 +1,10 @@
 -- Every level (count or rate) with its rank among the statements of the same key.
 -- key_rank: 1 = the canonical level of (agency, indicator, unit, year)
 with levels as (
-    select * from stg_facts where is_level
+    -- A level the extractor could not name (indicator '': a bare table cell) is no
+    -- indicator's level: grouping such facts as one key compared unrelated figures
+    -- (SAMR's 2022 food-sampling table: 16 rates "disagreeing" as one duplicate).
+    select * from stg_facts where is_level and coalesce(indicator, '') <> ''
 ),
 
 final as (
