@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 from functools import cache
@@ -14,11 +15,41 @@ from tongbi.model import FACT_SCHEMA
 from tongbi.settings import PACKAGE_DIR, Settings
 
 
+def _tongbi_imports(module: str) -> set[str]:
+    """The tongbi modules a tongbi module's source imports (names without the package)."""
+    tree = ast.parse((PACKAGE_DIR / f"{module}.py").read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "tongbi":
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tongbi."):
+            found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("tongbi."))
+    return {name for name in found if (PACKAGE_DIR / f"{name}.py").exists()}
+
+
+def extractor_modules() -> set[str]:
+    """Every tongbi module the extractor depends on, following imports from tongbi.extract."""
+    seen, todo = set(), ["extract"]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo.extend(_tongbi_imports(module) - seen)
+    return seen
+
+
 @cache
 def extractor_fingerprint() -> str:
-    """A short hash of the extractor's code and rules: a changed extractor re-extracts."""
+    """A short hash of the extractor's code and rules: a changed extractor re-extracts.
+
+    Only the modules the extractor imports count, so editing the warehouse or the report
+    does not throw the whole extract cache away.
+    """
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.glob("*.py")) + sorted(PACKAGE_DIR.glob("rules/*.yaml")):
+    paths = [PACKAGE_DIR / f"{m}.py" for m in sorted(extractor_modules())]
+    for path in paths + sorted(PACKAGE_DIR.glob("rules/*.yaml")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
@@ -42,6 +73,16 @@ def extract_document(text_path: str | Path, doc: str, sha256: str, settings: Set
     frame.write_parquet(tmp)
     os.replace(tmp, out)
     return out
+
+
+def extract_batch(
+    text_paths: list[str | Path], docs: list[str], sha256s: list[str], settings: Settings
+) -> list[Path]:
+    """extract_document() over several documents, in order: one orchestration task's share."""
+    return [
+        extract_document(text_path, doc, sha256, settings)
+        for text_path, doc, sha256 in zip(text_paths, docs, sha256s, strict=True)
+    ]
 
 
 def read_facts(path: Path) -> pl.DataFrame:
