@@ -128,6 +128,30 @@ def test_period_and_basis(name, value, unit, period, basis):
     assert (f.period, f.basis) == (period, basis)
 
 
+# (document, kind, value, unit, label, indicator key) of the SAMR enforcement figures: the
+# national totals of both years share 查办案件总数; a paragraph's own figures are qualified.
+KEYS = [
+    ("samr_2022_enforcement.txt", "count", 1_270_900, "件", "查办案件", "查办案件总数"),
+    ("samr_2023_enforcement.txt", "count", 1_406_200, "件", "查办各类违法案件", "查办案件总数"),
+    ("samr_2023_enforcement.txt", "yoy", 10.6, "%", "查办各类违法案件", "查办案件总数"),
+    ("samr_2023_enforcement.txt", "count", 10_535_000_000, "元", "罚没金额", "罚没金额"),
+    ("samr_2023_enforcement.txt", "yoy", -22, "%", "罚没金额", "罚没金额"),
+    ("samr_2023_enforcement.txt", "count", 565_000, "件", "查办民生领域违法案件", "查办民生领域违法案件"),
+    ("samr_2023_enforcement.txt", "count", 2_630_000_000, "元", "查办食品案件罚没金额", "查办食品案件罚没金额"),
+    ("samr_2023_enforcement.txt", "count", 56_700, "件", "产品质量查办违法案件", "产品质量查办违法案件"),
+    ("samr_2023_enforcement.txt", "count", 677_000_000, "元", "产品质量涉案货值", "产品质量涉案货值"),
+    ("samr_2023_enforcement.txt", "count", 27_334_100, "元", "查办家居质量违法案件涉案货值", "查办家居质量违法案件涉案货值"),
+    ("samr_2021_food-sampling.txt", "count", 6954438, "批次", "食品安全监督抽检", "食品安全监督抽检批次"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "kind", "value", "unit", "label", "key"), KEYS)
+def test_labels_and_keys(name, kind, value, unit, label, key):
+    _, facts = facts_of(name)
+    f = next(f for f in facts if (f.kind, f.unit) == (kind, unit) and f.value == value)
+    assert (f.label, f.indicator) == (label, key)
+
+
 def test_ambiguous_labels_differ_within_a_document():
     _, facts = facts_of("samr_2023_enforcement.txt")
     money = [f.label for f in facts if f.unit == "元" and "罚没" in f.label]

@@ -92,14 +92,22 @@ def test_no_facts_in_names_dates_and_markers(text):
                 "市级商业秘密示范区",
                 "市级商业秘密示范点",
             ],
-        ),  # fmt: skip
+        ),
         ("对161户生鲜店开展排摸", ["排摸生鲜店"]),
         (
             "对90台小型锅炉进行水容积测试,完成率100%",
             ["小型锅炉水容积测试", "小型锅炉水容积测试完成率"],
         ),
         ("依托“云课堂”开展知识产权宣传培训19场次", ["知识产权宣传培训"]),
-        ("2020年全國市場監管部門完成抽檢638萬(wàn)余批次", ["市场监管部门完成抽检"]),
+        # The reporting body and the filler after it are not the indicator's name.
+        ("2020年全國市場監管部門完成抽檢638萬(wàn)余批次", ["抽检"]),
+        ("全国市场监管部门共查办各类违法案件140.62万件", ["查办各类违法案件"]),
+        ("全国各级市场监管部门2023年查办民生领域违法案件56.5万件", ["查办民生领域违法案件"]),
+        ("全国市场监管系统共计查办案件12件", ["查办案件"]),
+        ("全国共查办案件127.09万件", ["查办案件"]),
+        # A body followed by no filler is part of the name: what it counts is the body itself.
+        ("接入监测系统企业12家", ["接入监测系统企业"]),
+        ("联合执法部门共5个", ["联合执法部门"]),
     ],
 )
 def test_labels(text, labels):
@@ -114,6 +122,44 @@ def test_generic_labels_take_their_subject():
     labels = [f.label for f in facts_of(text) if f.value in (242, 164)]
     assert labels[0] != labels[1]
     assert "反不正当竞争" in labels[0] and "双随机" in labels[1]
+
+
+HEADLINE = "全国市场监管部门共查办各类违法案件140.62万件,罚没金额105.35亿元。\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # 查办违法案件 shares the headline's key (查办案件总数): the later one is qualified.
+        (
+            HEADLINE + "开展产品质量执法,2023年查办违法案件5.67万件,罚没金额3亿元。",
+            ["查办各类违法案件", "罚没金额", "产品质量查办违法案件", "产品质量罚没金额"],
+        ),
+        # A heading line joined to its paragraph still yields the paragraph's subject.
+        (
+            HEADLINE + "重点执法稳发展\n开展产品质量执法,加大打击力度,2023年查办违法案件5.67万件。",
+            ["查办各类违法案件", "罚没金额", "产品质量查办违法案件"],
+        ),
+        # The same value again is the same fact restated: nothing to tell apart.
+        (
+            HEADLINE + "开展产品质量执法,查办违法案件140.62万件。",
+            ["查办各类违法案件", "罚没金额", "查办违法案件"],
+        ),
+        # A ; closes the part its subject governs: the goods value is the 家居 cases'.
+        (
+            "推进燃气安全专项执法,立案查处燃气用具案件6101件,涉案货值5万元;"
+            "整治家居消费市场乱象,查办家居质量违法案件4406件,涉案货值2733.41万元",
+            [
+                "立案查处燃气用具案件",
+                "燃气安全专项涉案货值",
+                "查办家居质量违法案件",
+                "查办家居质量违法案件涉案货值",
+            ],
+        ),
+    ],
+)
+def test_labels_sharing_a_key_are_told_apart(text, labels):
+    assert [f.label for f in facts_of(text) if f.kind == "count"] == labels
 
 
 def test_refers_to_nearest_level_and_enumerations():

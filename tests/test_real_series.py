@@ -114,10 +114,8 @@ def test_assessable_checks_are_performed(real_db, check, series, year, fragment,
 
 
 # 140.62万件 / 127.09万件 − 1 allows +10.637%..+10.655%, which meets 10.6% ([10.55, 10.65]).
-# The extractor labels 2023's figure 市场监管部门共查办各类违法案件 (the subject 全国市场监管部门共
-# stays in the label), so it never meets 2022's 查办案件 (查办案件总数) and the check is not
-# performed: see the report of issue 4.
-@pytest.mark.xfail(reason="extractor: 2023 label keeps its subject, no 2022 level found")
+# 2023's 全国市场监管部门共查办各类违法案件 is labelled 查办各类违法案件 (the reporting body and
+# 共 are stripped) and shares 2022's key 查办案件总数 (rules/indicators.yaml).
 @pytest.mark.parametrize("check", ["yoy", "restatement"])
 def test_enforcement_cases_yoy_passes(real_db, check):
     rows = [r for r in rows_of(real_db, check, ENFORCEMENT, 2023) if "10.6%" in str(r["evidence"])]

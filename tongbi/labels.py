@@ -38,6 +38,14 @@ def _filler_prefix() -> re.Pattern:
 
 
 @cache
+def _subject_prefix() -> re.Pattern:
+    """The reporting body opening a label, followed by filler, a year or 对 and more words."""
+    subjects = "|".join(f"(?:{p})" for p in rules()["subject_prefixes"])
+    follows = rf"(?:{alternation(rules()['filler_prefixes'])}|(?:19|20)\d\d年|对)."
+    return re.compile(rf"^(?:{subjects})(?={follows})")
+
+
+@cache
 def _keep() -> tuple[str, ...]:
     return tuple(rules()["filler_keep"])
 
@@ -67,6 +75,7 @@ def strip_label(raw: str) -> str:
         label = _LEADING_YEAR.sub("", label)
         if not label.startswith(_keep()):
             label = _filler_prefix().sub("", label)
+        label = _subject_prefix().sub("", label)  # the body that counts, not what is counted
         label = _strip_prep_phrase(label)
         if label == before:
             break
@@ -85,7 +94,8 @@ def strip_label(raw: str) -> str:
 @cache
 def _strippable_start() -> re.Pattern:
     """Whatever the opening loop of strip_label could remove, at the start of a label."""
-    parts = [_LEADING.pattern[1:], _LEADING_YEAR.pattern[1:], _filler_prefix().pattern[1:]]
+    parts = [_LEADING, _LEADING_YEAR, _filler_prefix(), _subject_prefix()]
+    parts = [p.pattern[1:] for p in parts]
     return re.compile("|".join(f"(?:{p})" for p in parts))
 
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from functools import cache
 
 from tongbi import labels as lab
+from tongbi.catalog import indicator_key, synonyms
 from tongbi.lexicon import alternation, rules
 from tongbi.sections import Layout
 
@@ -21,15 +22,20 @@ def _generic() -> frozenset[str]:
 
 @cache
 def _subject_verb() -> re.Pattern:
-    return re.compile(rf"^(?:{alternation(rules()['subject_verbs'])})(?:了|对)?")
+    return re.compile(rf"(?:{alternation(rules()['subject_verbs'])})(?:了|对)?")
 
 
 def _clause_subject(view: str, d) -> str:
     """The object of an earlier figure-free clause of the sentence (开展非法加油点排查整治)."""
-    s_start = d.sentence[0]
+    text = view[d.sentence[0] : d.start]
+    # A ; closes a part of the sentence with its own subject (…专项执法,立案查处…;整治…).
+    cut = max(text.rfind(";"), text.rfind("；")) + 1
     found = ""
-    for clause in _CLAUSE_SPLIT.split(view[s_start : d.start]):
-        m = _subject_verb().match(clause)
+    for n, clause in enumerate(_CLAUSE_SPLIT.split(text[cut:])):
+        # The view joins a heading line to the sentence after it (…让消费者能消费开展产品质量
+        # 执法): in the first clause the verb may come later; elsewhere it opens the clause.
+        m = _subject_verb().search(clause) if n == 0 and cut == 0 else None
+        m = m or _subject_verb().match(clause)
         if m and not re.search(r"\d", clause) and len(clause) - m.end() >= 2:
             found = clause[m.end() :]
     return found
@@ -58,7 +64,35 @@ def _subject(by_sentence: dict, view: str, layout: Layout, d) -> str:
         if is_share
         else (_clause_subject(view, d), _item_subject(layout, d), _previous_level(by_sentence, d))
     )
-    return next((s for s in sources if s), "")
+    return _trim_activity(next((s for s in sources if s), ""))
+
+
+@cache
+def _activity_end() -> re.Pattern:
+    return re.compile(rf"(?<=..)(?:{alternation(rules()['subject_activities'])})$")
+
+
+def _trim_activity(subject: str) -> str:
+    """The subject without the activity word its figure repeats (产品质量执法 -> 产品质量)."""
+    return _activity_end().sub("", subject)
+
+
+def _colliding(levels: list) -> set[int]:
+    """ids of the levels whose indicator key an earlier level holds with another value.
+
+    Labels collide by catalog key, not only as text (查办违法案件 and 查办各类违法案件 are one
+    indicator), and only within one period (全年 vs 第四季度 do not). The first level of a key
+    is the report's headline (全国…查办各类违法案件140.62万件) and keeps its label; a later,
+    other value (产品质量…查办违法案件5.67万件) belongs to its paragraph and is qualified.
+    """
+    table = synonyms()
+    first: dict[tuple, float] = {}
+    out = set()
+    for d in levels:
+        key = (indicator_key(lab.simplified_label(d.label), d.unit, table), d.unit, d.period)
+        if first.setdefault(key, d.value) != d.value:
+            out.add(id(d))
+    return out
 
 
 def qualify_labels(drafts: list, view: str, layout: Layout) -> None:
@@ -67,13 +101,10 @@ def qualify_labels(drafts: list, view: str, layout: Layout) -> None:
     by_sentence: dict[tuple[int, int], list] = defaultdict(list)
     for d in drafts:
         by_sentence[d.sentence].append(d)
-    # Two values of one label collide only within one period (全年 vs 第四季度 do not).
-    values: dict[tuple, set[float]] = defaultdict(set)
-    for d in levels:
-        values[(d.label, d.unit, d.period)].add(d.value)
+    colliding = _colliding(levels)
     for d in levels:
         generic = d.label in _generic() or (d.kind == "rate" and d.label.startswith("占"))
-        if not (generic or len(values[(d.label, d.unit, d.period)]) > 1):
+        if not (generic or id(d) in colliding):
             continue
         subject = _subject(by_sentence, view, layout, d)
         if subject and subject not in d.label:
