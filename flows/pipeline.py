@@ -9,8 +9,8 @@ from prefect.runtime import flow_run
 from prefect.states import Failed
 
 from flows.artifacts import publish_artifacts
-from flows.extract import extract_document
-from flows.ingest import collect_sources, ingest_source
+from flows.extract import extract_batch
+from flows.ingest import collect_sources, ingest_batch
 from flows.load import known_sources, load_warehouse, summarize_checks
 from flows.publish import publish_tables
 from flows.validate import validate_warehouse, write_report
@@ -33,6 +33,24 @@ def pipeline(
         return _run(sources, manifest, settings, run_id)
 
 
+# Prefect costs about 0.1 s per task run: one ingest and one extract task per document was
+# most of a 10,000-report run. Documents go in batches of at most MAX_BATCH, in at least
+# MIN_BATCHES batches when there are that many documents, so a small run still fans out
+# over every Dask worker (benchmarks/bench_pipeline.py measures both).
+MAX_BATCH = 100
+MIN_BATCHES = 64
+
+
+def batches(items: list) -> list[list]:
+    """items cut into consecutive batches (see MAX_BATCH and MIN_BATCHES), in order."""
+    size = min(MAX_BATCH, max(1, -(-len(items) // MIN_BATCHES)))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _flat(lists: list[list]) -> list:
+    return [item for batch in lists for item in batch]
+
+
 def with_task_runner(flow_, dask_address: str | None):
     """The flow as is, or fanned out over the Dask cluster at `dask_address` (prefect-dask)."""
     if not dask_address:
@@ -45,16 +63,19 @@ def with_task_runner(flow_, dask_address: str | None):
 def _run(sources, manifest, settings, run_id):
     """The stages, in order, while this run holds the writer lock."""
     specs = collect_sources(sources or [], manifest, settings.catalog_path)
-    documents = ingest_source.map(specs, settings=unmapped(settings)).result()
+    documents = _flat(ingest_batch.map(batches(specs), settings=unmapped(settings)).result())
 
     known = known_sources(settings.db_path)
     new = [d for d in documents if d.status == "loaded" and d.sha256 not in known]
-    fact_files = extract_document.map(
-        [d.text_path for d in new],
-        [d.doc for d in new],
-        [d.sha256 for d in new],
-        settings=unmapped(settings),
-    ).result()
+    work = batches(new)
+    fact_files = _flat(
+        extract_batch.map(
+            [[d.text_path for d in b] for b in work],
+            [[d.doc for d in b] for b in work],
+            [[d.sha256 for d in b] for b in work],
+            settings=unmapped(settings),
+        ).result()
+    )
 
     loaded = load_warehouse(
         settings.db_path, documents, dict(zip([d.doc for d in new], fact_files, strict=True)), run_id, []

@@ -111,6 +111,11 @@ def source_files(folder: Path) -> list[Path]:
     ]
 
 
+def ingest_batch(specs: list[SourceSpec], settings: Settings) -> list[Document]:
+    """ingest() over several sources, in order: one orchestration task's share of a run."""
+    return [ingest(spec, settings) for spec in specs]
+
+
 def ingest(spec: SourceSpec, settings: Settings) -> Document:
     """The source as a Document: bytes archived first, text written, metadata detected or rejected."""
     if spec.problem:

@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from fnmatch import fnmatch
 from pathlib import Path
 
 import duckdb
@@ -30,10 +31,14 @@ LOG_COLUMNS = ("run_id", "at", "source", "doc", "status", "message")
 # CREATE OR REPLACE TABLE <stem> AS …; any other file is run as full statement(s) that
 # must create the relation named after the file itself.
 BODY_KEYWORDS = ("with", "select", "from", "pivot", "values", "(")
-# Every relation is a table (docs/warehouse.md), so readers see one snapshot and never
-# re-run the checks. A layer may be switched to "view" here (staging is a cheap rename
-# and filter); the runner then replaces a table of the same name with the view.
-MATERIALIZATION = {"staging": "table", "intermediate": "table", "marts": "table"}
+# Relations are tables (docs/warehouse.md), so readers see one snapshot and never re-run
+# the checks. A layer, or the relations whose stem matches a glob, may be switched to
+# "view" here; the runner then replaces a table of the same name with the view. The
+# int_check_* relations are views: check_results is their union, and writing millions of
+# check rows twice (once per check, once in the union) was most of the build's time.
+MATERIALIZATION = {
+    "staging": "table", "intermediate": "table", "marts": "table", "int_check_*": "view",
+}  # fmt: skip
 
 
 @dataclass
@@ -399,13 +404,21 @@ def _strip_comments(sql: str) -> str:
 def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Materialises one relation file under its stem (see MATERIALIZATION), with its comments."""
     sql = path.read_text(encoding="utf-8")
-    kind = MATERIALIZATION.get(path.parent.name, "table")
+    kind = materialization(path)
     if is_query_body(sql):
         _drop_other_kind(con, path.stem, kind)
         con.execute(f"create or replace {kind} {path.stem} as\n{sql}")
     else:
         con.execute(sql)
     _apply_comments(con, path.stem, sql, kind)
+
+
+def materialization(path: Path) -> str:
+    """"table" or "view" for one relation file: a matching stem glob, else its layer's."""
+    for pattern, kind in MATERIALIZATION.items():
+        if pattern not in LAYERS and fnmatch(path.stem, pattern):
+            return kind
+    return MATERIALIZATION.get(path.parent.name, "table")
 
 
 def _drop_other_kind(con, name: str, kind: str) -> None:
