@@ -596,6 +596,17 @@ def test_anomaly(tmp_path):
     assert checks.summarize(db).n_error_failures == 0
 
 
+def test_anomaly_of_approximate_levels_is_not_assessable(tmp_path):
+    # 近2800 → 近2800 is no "+0.00%" change far outside a history of ±5% moves.
+    reports = history_reports(["1000", "1050", "1100", "1160", "2800", "2800"])
+    for r in reports[-2:]:
+        r.facts[0].approx, r.facts[0].lo = "近", None
+    rows = {r["year"]: r for r in results(load(tmp_path, reports), "anomaly")}
+    assert rows[2023]["status"] == "not_assessable"
+    assert "approximate (近)" in rows[2023]["message"]
+    assert rows[2022]["status"] == "not_assessable"  # its own level is approximate too
+
+
 def completeness_reports(agency: str) -> list[Report]:
     r22, r23 = Report(2022, agency=agency), Report(2023, agency=agency)
     bulletin = Report(2023, agency=agency, series="统计公报")

@@ -41,6 +41,8 @@ judged as (
         -- (a flat count) must not flag the first small wiggle.
         3 * greatest(past_mad, 1.0) as allowed,
         case
+            -- 近2800 → 近2800 is no "+0.00% change": approximate levels say too little.
+            when approx is not null or p_approx is not null then 'not_assessable'
             when len(past) < 3 then 'not_assessable'
             when abs(change_pct - past_median) > 3 * greatest(past_mad, 1.0) then 'fail'
             else 'pass'
@@ -57,6 +59,11 @@ final as (
         change_pct as stated, null::double as stated_lo, null::double as stated_hi,
         past_median - allowed as computed_lo, past_median + allowed as computed_hi,
         case
+            when status = 'not_assessable' and (approx is not null or p_approx is not null)
+                then printf(
+                    '%s: %s%s → %s%s is approximate (%s): no change to compare.',
+                    label, p_stated, unit, stated, unit, coalesce(approx, p_approx)
+                )
             when status = 'not_assessable' then printf(
                 '%s: a change of %+.2f%% has only %d earlier changes to compare with (3 needed).',
                 label, change_pct, len(past)
