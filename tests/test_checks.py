@@ -603,7 +603,7 @@ def test_anomaly_of_approximate_levels_is_not_assessable(tmp_path):
         r.facts[0].approx, r.facts[0].lo = "近", None
     rows = {r["year"]: r for r in results(load(tmp_path, reports), "anomaly")}
     assert rows[2023]["status"] == "not_assessable"
-    assert "approximate (近)" in rows[2023]["message"]
+    assert "not assessable: a level is approximate (近)" in rows[2023]["message"]
     assert rows[2022]["status"] == "not_assessable"  # its own level is approximate too
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tongbi import warehouse
+from tongbi import sqlrunner, warehouse
 from tongbi.model import Document, Fact, facts_frame
 from tongbi.settings import get_settings
 
@@ -236,7 +236,7 @@ def test_build_orders_by_dependency_and_runs_full_statements(tmp_path):
     ],
 )
 def test_is_query_body(sql, is_body):
-    assert warehouse.is_query_body(sql) is is_body
+    assert sqlrunner.is_query_body(sql) is is_body
 
 
 def test_every_relation_is_documented(tmp_path, two_years):

@@ -28,9 +28,7 @@ judged as (
         *,
         case
             when reason is not null then 'not_assessable'
-            -- Relative slack: levels run to 1e10 元, where float noise exceeds 1e-9.
-            when (s_lo is null or s_lo <= computed_hi + 1e-9 * (1 + abs(computed_hi)))
-                and (s_hi is null or s_hi >= computed_lo - 1e-9 * (1 + abs(computed_lo))) then 'pass'
+            when intervals_meet(s_lo, s_hi, computed_lo, computed_hi) then 'pass'
             else 'fail'
         end as status
     from bounded
@@ -53,13 +51,10 @@ final as (
                 p_stated, unit, year, c_stated, unit, computed_lo, computed_hi
             )
         end as message,
-        list_filter(
-            [
-                {'doc': p_doc, 'year': p_year, 'quote': p_quote, 'start': p_start, 'end': p_end},
-                {'doc': doc, 'year': year, 'quote': c_quote, 'start': c_start, 'end': c_end},
-                {'doc': doc, 'year': year, 'quote': s_quote, 'start': s_start, 'end': s_end}
-            ],
-            lambda e: e.doc is not null and e.quote is not null
+        change_evidence(
+            p_doc, p_year, p_quote, p_start, p_end,
+            doc, year, c_quote, c_start, c_end,
+            s_quote, s_start, s_end
         ) as evidence
     from judged
 )

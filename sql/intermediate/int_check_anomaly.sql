@@ -61,7 +61,7 @@ final as (
         case
             when status = 'not_assessable' and (approx is not null or p_approx is not null)
                 then printf(
-                    '%s: %s%s → %s%s is approximate (%s): no change to compare.',
+                    '%s: the change %s%s → %s%s is not assessable: a level is approximate (%s).',
                     label, p_stated, unit, stated, unit, coalesce(approx, p_approx)
                 )
             when status = 'not_assessable' then printf(

@@ -68,8 +68,7 @@ verdicts as (
         *,
         case
             when reason is not null then 'not_assessable'
-            when (lo is null or lo <= computed_hi + 1e-9)
-                and (hi is null or hi >= computed_lo - 1e-9) then 'pass'
+            when intervals_meet(lo, hi, computed_lo, computed_hi) then 'pass'
             else 'fail'
         end as status
     from judged

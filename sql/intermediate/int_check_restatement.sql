@@ -35,9 +35,7 @@ judged as (
             when reason is not null then 'not_assessable'
             -- A fall of 100% or more to a positive level: no prior level could do that.
             when computed_lo is null then 'fail'
-            -- Relative slack: levels run to 1e10 元, where float noise exceeds any absolute 1e-9.
-            when (computed_hi is null or p_lo <= computed_hi + 1e-9 * (1 + abs(computed_hi)))
-                and p_hi >= computed_lo - 1e-9 * (1 + abs(computed_lo)) then 'pass'
+            when intervals_meet(p_lo, p_hi, computed_lo, computed_hi) then 'pass'
             else 'fail'
         end as status
     from computed
@@ -62,13 +60,10 @@ final as (
                 coalesce(printf('%.2f', computed_hi), if(computed_lo is null, '', 'unbounded'))
             )
         end as message,
-        list_filter(
-            [
-                {'doc': p_doc, 'year': p_year, 'quote': p_quote, 'start': p_start, 'end': p_end},
-                {'doc': doc, 'year': year, 'quote': c_quote, 'start': c_start, 'end': c_end},
-                {'doc': doc, 'year': year, 'quote': s_quote, 'start': s_start, 'end': s_end}
-            ],
-            lambda e: e.doc is not null and e.quote is not null
+        change_evidence(
+            p_doc, p_year, p_quote, p_start, p_end,
+            doc, year, c_quote, c_start, c_end,
+            s_quote, s_start, s_end
         ) as evidence
     from judged
 )

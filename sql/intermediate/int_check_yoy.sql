@@ -34,10 +34,8 @@ judged as (
         case
             when reason is not null then 'not_assessable'
             -- Fail only when no value inside the printed precision of all three numbers
-            -- makes the statement true: the intervals overlap. A null stated bound is an
-            -- open side (超10%); 1e-9 absorbs float noise at exact boundaries.
-            when (s_lo is null or s_lo <= computed_hi + 1e-9)
-                and (s_hi is null or s_hi >= computed_lo - 1e-9) then 'pass'
+            -- makes the statement true (sql/macros/intervals_meet.sql).
+            when intervals_meet(s_lo, s_hi, computed_lo, computed_hi) then 'pass'
             else 'fail'
         end as status
     from computed
@@ -60,13 +58,10 @@ final as (
                 year, c_stated, unit, computed_lo, computed_hi
             )
         end as message,
-        list_filter(
-            [
-                {'doc': p_doc, 'year': p_year, 'quote': p_quote, 'start': p_start, 'end': p_end},
-                {'doc': doc, 'year': year, 'quote': c_quote, 'start': c_start, 'end': c_end},
-                {'doc': doc, 'year': year, 'quote': s_quote, 'start': s_start, 'end': s_end}
-            ],
-            lambda e: e.doc is not null and e.quote is not null
+        change_evidence(
+            p_doc, p_year, p_quote, p_start, p_end,
+            doc, year, c_quote, c_start, c_end,
+            s_quote, s_start, s_end
         ) as evidence
     from judged
 )
