@@ -13,7 +13,6 @@ alone on hand-made facts at any scale; this one adds extraction and real text.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import resource
 import shutil
 import sys
@@ -23,20 +22,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from tongbi import checks, extract, synth, warehouse
-from tongbi.model import Document
 
 YEARS = range(2014, 2024)
-
-
-def document_of(d: synth.SynthDocument) -> Document:
-    """The warehouse record of a generated document (what ingest with a manifest gives)."""
-    sha = hashlib.sha256(d.text.encode("utf-8")).hexdigest()
-    return Document(
-        doc=sha[:12], sha256=sha, source=d.name, format="txt", encoding="utf-8",
-        agency=d.agency, series=d.series, year=d.year, title=None, doc_number=None,
-        published=None, raw_path=None, text_path=None, n_chars=len(d.text), status="loaded",
-        message=None,
-    )  # fmt: skip
 
 
 def extract_one(job: tuple[str, str, str]) -> int:
@@ -49,7 +36,7 @@ def extract_one(job: tuple[str, str, str]) -> int:
 
 def extract_all(corpus: synth.Corpus, out: Path, jobs: int) -> tuple[list, dict, int]:
     """Documents, their facts files and the number of facts, extracted on `jobs` processes."""
-    documents = [document_of(d) for d in corpus.documents]
+    documents = [d.record() for d in corpus.documents]
     files = {d.doc: out / f"{d.doc}.parquet" for d in documents}
     work = [
         (s.text, d.doc, str(files[d.doc])) for s, d in zip(corpus.documents, documents, strict=True)

@@ -9,7 +9,6 @@ Library stages only (no Prefect); many bureaus share one warehouse per example.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -21,7 +20,6 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tongbi import extract, factstore, ingest, synth, warehouse
-from tongbi.model import Document
 
 # A relation of the truth is judged by these checks (restatement is yoy seen from last year).
 CHECKS_OF = {"yoy": ("yoy", "restatement")}
@@ -30,24 +28,13 @@ EXERCISED: Counter = Counter()
 _REASON = re.compile(r"not assessable: \S|earlier changes to compare with")
 
 
-def document_of(d: synth.SynthDocument) -> Document:
-    """The warehouse record of a generated document (what ingest with a manifest would give)."""
-    sha = hashlib.sha256(d.text.encode("utf-8")).hexdigest()
-    return Document(
-        doc=sha[:12], sha256=sha, source=d.name, format="txt", encoding="utf-8",
-        agency=d.agency, series=d.series, year=d.year, title=None, doc_number=None,
-        published=None, raw_path=None, text_path=None, n_chars=len(d.text), status="loaded",
-        message=None,
-    )  # fmt: skip
-
-
 def build(corpus: synth.Corpus, folder: Path) -> Path:
     """Extracts every document and loads them all into one fresh warehouse; returns its path."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     documents, files = [], {}
     for d in corpus.documents:
-        doc = document_of(d)
+        doc = d.record()
         files[doc.doc] = folder / f"{doc.doc}.parquet"
         extract.extract_frame(d.text, doc.doc).write_parquet(files[doc.doc])
         documents.append(doc)

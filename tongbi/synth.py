@@ -13,10 +13,12 @@ records which check must fail, where, and the quote its evidence must hold.
 from __future__ import annotations
 
 import csv
+import hashlib
 import random
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tongbi.model import Document
 from tongbi.synthseries import Series, Stmt, level_of
 from tongbi.synthsim import simulate
 
@@ -50,6 +52,16 @@ class SynthDocument:
     year: int
     text: str
     series: str = SERIES_NAME
+
+    def record(self) -> Document:
+        """The warehouse record of this report (what ingest with a manifest gives)."""
+        sha = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return Document(
+            doc=sha[:12], sha256=sha, source=self.name, format="txt", encoding="utf-8",
+            agency=self.agency, series=self.series, year=self.year, title=None,
+            doc_number=None, published=None, raw_path=None, text_path=None,
+            n_chars=len(self.text), status="loaded", message=None,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
