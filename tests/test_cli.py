@@ -61,3 +61,22 @@ def test_extract_prints_one_json_object_per_fact(tmp_path):
         assert text[fact["start"] : fact["end"]] == fact["quote"]
     yoy = next(f for f in facts if f["kind"] == "yoy")
     assert yoy["refers_to"] == next(f["id"] for f in facts if f["value"] == 56152)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(6954438.0, "6,954,438"), (1406200.0, "1,406,200"), (10535000000.0, "10,535,000,000"),
+     (2.69, "2.69"), (-22.0, "-22"), (0.38, "0.38")],
+)  # fmt: skip
+def test_table_format_shows_values_in_full(value, shown):
+    from tongbi.cli import _exact
+
+    assert _exact(value) == shown
+
+
+def test_extract_table_format_quotes_each_fact(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("2021年全国完成食品安全监督抽检6954438批次。", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(path), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "6,954,438" in result.output and "«" in result.output

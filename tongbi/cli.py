@@ -201,7 +201,14 @@ def _print_table(facts) -> None:
     """Prints facts as aligned columns for a person to read."""
     for f in facts:
         ref = f" → {f.refers_to}" if f.refers_to else ""
-        click.echo(f"{f.id:>5}  {f.kind:<10} {f.value:>16,.6g} {f.unit:<5} {f.label}{ref}  «{f.quote}»")
+        click.echo(f"{f.id:>5}  {f.kind:<10} {_exact(f.value):>18} {f.unit:<5} {f.label}{ref}  «{f.quote}»")
+
+
+def _exact(value: float) -> str:
+    """A value in full, as an auditor compares it: 6,954,438 and 140,620,000, never 6.95e+06."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0")
 
 
 @main.command()
