@@ -26,11 +26,7 @@ bounded as (
 judged as (
     select
         *,
-        case
-            when reason is not null then 'not_assessable'
-            when intervals_meet(s_lo, s_hi, computed_lo, computed_hi) then 'pass'
-            else 'fail'
-        end as status
+        interval_verdict(reason, s_lo, s_hi, computed_lo, computed_hi) as status
     from bounded
 ),
 

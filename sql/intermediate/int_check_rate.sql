@@ -66,11 +66,7 @@ judged as (
 verdicts as (
     select
         *,
-        case
-            when reason is not null then 'not_assessable'
-            when intervals_meet(lo, hi, computed_lo, computed_hi) then 'pass'
-            else 'fail'
-        end as status
+        interval_verdict(reason, lo, hi, computed_lo, computed_hi) as status
     from judged
 ),
 

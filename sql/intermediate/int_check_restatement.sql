@@ -32,11 +32,9 @@ judged as (
     select
         *,
         case
-            when reason is not null then 'not_assessable'
             -- A fall of 100% or more to a positive level: no prior level could do that.
-            when computed_lo is null then 'fail'
-            when intervals_meet(p_lo, p_hi, computed_lo, computed_hi) then 'pass'
-            else 'fail'
+            when reason is null and computed_lo is null then 'fail'
+            else interval_verdict(reason, p_lo, p_hi, computed_lo, computed_hi)
         end as status
     from computed
 ),

@@ -31,13 +31,9 @@ computed as (
 judged as (
     select
         *,
-        case
-            when reason is not null then 'not_assessable'
-            -- Fail only when no value inside the printed precision of all three numbers
-            -- makes the statement true (sql/macros/intervals_meet.sql).
-            when intervals_meet(s_lo, s_hi, computed_lo, computed_hi) then 'pass'
-            else 'fail'
-        end as status
+        -- Fail only when no value inside the printed precision of all three numbers
+        -- makes the statement true (sql/macros/intervals_meet.sql).
+        interval_verdict(reason, s_lo, s_hi, computed_lo, computed_hi) as status
     from computed
 ),
 
