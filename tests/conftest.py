@@ -229,6 +229,18 @@ def sample_warehouse(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def execute_sql():
+    """A function running SQL statements on a warehouse file, then closing it."""
+
+    def execute(db: Path, *statements: str) -> None:
+        with duckdb.connect(str(db)) as con:
+            for sql in statements:
+                con.execute(sql)
+
+    return execute
+
+
+@pytest.fixture
 def tmp_settings(tmp_path: Path) -> Settings:
     """Settings rooted at a tmp data directory (reports, published output stay in tmp)."""
     return get_settings().with_data_dir(tmp_path / "data")

@@ -6,7 +6,6 @@ import re
 from importlib import resources
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from tongbi.report import fmt_interval, fmt_number, md_escape, write_report
@@ -15,15 +14,6 @@ from tongbi.settings import Settings
 # The two statements of the sample's failing yoy check (tests/conftest.py).
 Q23 = "共有各类市场主体325020户,同比增长3.52%"
 Q22 = "共有各类市场主体300000户"
-
-
-def _execute(db: Path, *statements: str) -> None:
-    con = duckdb.connect(str(db))
-    try:
-        for sql in statements:
-            con.execute(sql)
-    finally:
-        con.close()
 
 
 @pytest.fixture
@@ -74,9 +64,11 @@ def test_summary_not_assessable_and_rejected(reports: tuple[str, str]) -> None:
     assert "empty file: no text to extract" in md and "empty file: no text to extract" in html
 
 
-def test_html_escapes_and_stays_offline(sample_warehouse: Path, tmp_settings: Settings) -> None:
+def test_html_escapes_and_stays_offline(
+    execute_sql, sample_warehouse: Path, tmp_settings: Settings
+) -> None:
     evil = '<img src=x onerror="alert(x)"> & 300000户 | *'
-    _execute(
+    execute_sql(
         sample_warehouse,
         f"UPDATE check_results SET evidence = [{{'doc': 'b2022bbbbbbb', 'year': 2022, "
         f"'quote': '{evil}', 'start': 1, 'end': 2}}], message = '<b>bad</b>' "
@@ -92,11 +84,13 @@ def test_html_escapes_and_stays_offline(sample_warehouse: Path, tmp_settings: Se
     assert "\\<img" in md and "\\|" in md  # table cells stay one cell, tags stay text
 
 
-def test_report_without_failures_or_checks(sample_warehouse: Path, tmp_settings: Settings) -> None:
-    _execute(sample_warehouse, "UPDATE check_results SET status = 'pass' WHERE status = 'fail'")
+def test_report_without_failures_or_checks(
+    execute_sql, sample_warehouse: Path, tmp_settings: Settings
+) -> None:
+    execute_sql(sample_warehouse, "UPDATE check_results SET status = 'pass' WHERE status = 'fail'")
     md = write_report(sample_warehouse, tmp_settings).markdown.read_text(encoding="utf-8")
     assert "No failing check." in md
-    _execute(sample_warehouse, "DROP TABLE check_results", "DROP TABLE trend_long")
+    execute_sql(sample_warehouse, "DROP TABLE check_results", "DROP TABLE trend_long")
     md = write_report(sample_warehouse, tmp_settings).markdown.read_text(encoding="utf-8")
     assert "check_results` is missing" in md
     assert "empty file: no text to extract" in md

@@ -24,15 +24,6 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _execute(db: Path, *statements: str) -> None:
-    con = duckdb.connect(str(db))
-    try:
-        for sql in statements:
-            con.execute(sql)
-    finally:
-        con.close()
-
-
 @pytest.mark.parametrize("relation", CHECKED_RELATIONS)
 def test_every_checked_relation_has_a_suite(relation: str) -> None:
     assert relation in {p.stem for p in SUITES}, f"expectations/{relation}.json is missing"
@@ -73,15 +64,17 @@ def test_sample_fails_only_on_the_verdict(sample_warehouse: Path, tmp_settings: 
 
 
 def test_verdict_passes_without_a_failing_check(
-    sample_warehouse: Path, tmp_settings: Settings
+    execute_sql, sample_warehouse: Path, tmp_settings: Settings
 ) -> None:
-    _execute(sample_warehouse, "UPDATE check_results SET status = 'pass' WHERE status = 'fail'")
+    execute_sql(sample_warehouse, "UPDATE check_results SET status = 'pass' WHERE status = 'fail'")
     summary = validate(sample_warehouse, tmp_settings)
     assert summary.success, summary.failures
 
 
-def test_broken_rows_are_caught(sample_warehouse: Path, tmp_settings: Settings) -> None:
-    _execute(
+def test_broken_rows_are_caught(
+    execute_sql, sample_warehouse: Path, tmp_settings: Settings
+) -> None:
+    execute_sql(
         sample_warehouse,
         "UPDATE check_results SET status = 'pass' WHERE status = 'fail'",
         "UPDATE facts SET unit = '万件' WHERE doc = 'a2021aaaaaaa'",  # multiplier not applied
@@ -104,8 +97,10 @@ def test_broken_rows_are_caught(sample_warehouse: Path, tmp_settings: Settings) 
     assert not any(f.verdict for f in summary.failures)
 
 
-def test_missing_relation_fails_its_suite(sample_warehouse: Path, tmp_settings: Settings) -> None:
-    _execute(sample_warehouse, "DROP TABLE check_results")
+def test_missing_relation_fails_its_suite(
+    execute_sql, sample_warehouse: Path, tmp_settings: Settings
+) -> None:
+    execute_sql(sample_warehouse, "DROP TABLE check_results")
     summary = validate(sample_warehouse, tmp_settings)
     [failure] = summary.failures
     assert failure.type == "relation_exists" and failure.suite == "check_results"
