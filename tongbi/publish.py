@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from tongbi import freshness, report, warehouse
 from tongbi.report import fmt_signed, render_template
 from tongbi.settings import Settings
 
@@ -296,14 +298,37 @@ def _final_paths(root: Path, tmp: Path, index: Path, pages: dict[str, Path]) -> 
 
 
 def publish(db_path: Path, settings: Settings) -> PublishedPaths:
-    """Export trend_long, trend_wide and facts to settings.published_dir, atomically, read-only."""
+    """Export trend_long, trend_wide and facts to settings.published_dir, atomically, read-only.
+
+    When the warehouse and this code are as when the folder was last published (an unchanged
+    rerun), the folder is left as it is.
+    """
     root = settings.published_dir
     con = duckdb.connect(str(db_path), read_only=True)
     try:
+        key = _stage_key(warehouse.built_key(con))
+        done = key and freshness.current(root, "publish", key)
+        if done and (root / done["index"]).exists():
+            return _final_paths(root, root, root / done["index"], _pages(root, done["pages"]))
         with atomic_dir(root) as tmp:
             export_tables(con, tmp)
             index, pages = write_trend_pages(con, tmp)
+            if key:  # inside the swapped-in folder: the stamp and the files change together
+                written = {a: str(p.relative_to(tmp)) for a, p in pages.items()}
+                freshness.remember(tmp, "publish", key, {"index": index.name, "pages": written})
             paths = _final_paths(root, tmp, index, pages)
     finally:
         con.close()
     return paths
+
+
+def _pages(root: Path, pages: dict[str, str]) -> dict[str, Path]:
+    return {agency: root / name for agency, name in pages.items()}
+
+
+def _stage_key(warehouse_key: str | None) -> str | None:
+    """The key of a publication: the warehouse's build, this code and the report's templates."""
+    if warehouse_key is None:
+        return None
+    code = freshness.code_key(sys.modules[__name__], report, extra=[report.TEMPLATES_DIR])
+    return freshness.key_of(warehouse_key, code)

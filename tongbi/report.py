@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+import sys
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,7 @@ import duckdb
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from tongbi import freshness, warehouse
 from tongbi.settings import Settings
 
 if TYPE_CHECKING:
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 MD_SPECIAL_RE = re.compile(r"([\\`*|<>])")
 STATUSES = ("pass", "fail", "not_assessable")
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -244,23 +247,50 @@ def _validation_context(validation: ValidationSummary | None, reports_dir: Path)
 def write_report(
     db_path: Path, settings: Settings, validation: ValidationSummary | None = None
 ) -> ReportPaths:
-    """Write report.md and report.html to settings.reports_dir from the warehouse, read-only."""
+    """Write report.md and report.html to settings.reports_dir from the warehouse, read-only.
+
+    When the warehouse, the validation outcome and the templates are as when the report was
+    last written (an unchanged rerun), the report is left as it is.
+    """
+    out = settings.reports_dir
+    paths = ReportPaths(out / "report.md", out / "report.html")
     con = duckdb.connect(str(db_path), read_only=True)
     try:
+        key = _stage_key(warehouse.built_key(con), db_path, validation)
+        if key and freshness.current(out, "report", key) and all(p.exists() for p in _files(paths)):
+            return paths
         data = gather(con)
     finally:
         con.close()
-    out = settings.reports_dir
     out.mkdir(parents=True, exist_ok=True)
+    freshness.forget(out, "report")
     data.update(
         db_path=str(db_path),
         generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         validation=_validation_context(validation, out),
         n_errors=sum(1 for f in data["failures"] if f["severity"] == "error"),
     )
-    paths = ReportPaths(out / "report.md", out / "report.html")
     for path, template in ((paths.markdown, "report.md"), (paths.html, "report.html")):
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(render_template(template, **data), encoding="utf-8")
         tmp.replace(path)  # a reader never sees half a report
+    if key:
+        freshness.remember(
+            out, "report", key, {"markdown": paths.markdown.name, "html": paths.html.name}
+        )
     return paths
+
+
+def _files(paths: ReportPaths) -> tuple[Path, Path]:
+    return (paths.markdown, paths.html)
+
+
+def _stage_key(
+    warehouse_key: str | None, db_path: Path, validation: ValidationSummary | None
+) -> str | None:
+    """The key of a report: the warehouse's build, the validation outcome, this code, its templates."""
+    if warehouse_key is None:
+        return None
+    code = freshness.code_key(sys.modules[__name__], extra=[TEMPLATES_DIR])
+    checked = asdict(validation) if validation is not None else None
+    return freshness.key_of(warehouse_key, str(db_path), checked, code)

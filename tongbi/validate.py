@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import warnings
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
 
+from tongbi import freshness, warehouse
 from tongbi.settings import Settings
 
 # GX reads this when a context is created; set it before the import so no event is ever sent.
@@ -214,9 +217,8 @@ def _missing_relation(spec: dict[str, Any]) -> SuiteResult:
 
 
 def run_suite(context, spec: dict[str, Any], frame: pd.DataFrame) -> SuiteResult:
-    """Run one suite over `frame` through a checkpoint that updates the Data Docs site."""
+    """Run one suite over `frame` through a checkpoint (its result goes to the Data Docs site)."""
     import great_expectations as gx
-    from great_expectations.checkpoint import UpdateDataDocsAction
 
     name = spec["name"]
     asset = context.data_sources.add_pandas(name).add_dataframe_asset(name=name)
@@ -229,7 +231,8 @@ def run_suite(context, spec: dict[str, Any], frame: pd.DataFrame) -> SuiteResult
         gx.Checkpoint(
             name=name,
             validation_definitions=[definition],
-            actions=[UpdateDataDocsAction(name="data_docs", site_names=[SITE_NAME])],
+            # No UpdateDataDocsAction: validate builds the site once, after every suite.
+            actions=[],
             result_format={"result_format": "SUMMARY"},
         )
     )
@@ -240,17 +243,26 @@ def run_suite(context, spec: dict[str, Any], frame: pd.DataFrame) -> SuiteResult
 
 
 def validate(db_path: Path, settings: Settings) -> ValidationSummary:
-    """Run every expectations/*.json suite over its relation, read-only; build Data Docs."""
+    """Run every expectations/*.json suite over its relation, read-only; build Data Docs.
+
+    When the warehouse, the suites and this code are as at the last validation (an unchanged
+    rerun), its summary is returned again and the Data Docs site is left as it is.
+    """
     site_dir = settings.reports_dir / "data_docs"
-    # The site reflects this run only: earlier runs' pages would look current.
-    shutil.rmtree(site_dir, ignore_errors=True)
-    site_dir.mkdir(parents=True, exist_ok=True)
-    specs = [load_suite_spec(p) for p in suite_paths(settings)]
+    paths = suite_paths(settings)
+    specs = [load_suite_spec(p) for p in paths]
     con = duckdb.connect(str(db_path), read_only=True)
     try:
+        key = _stage_key(warehouse.built_key(con), paths)
+        done = key and freshness.current(site_dir, "validate", key)
+        if done and (site_dir / "index.html").exists():
+            return summary_from_dict(done)
         frames = {s["name"]: read_relation(con, s["name"], value_columns(s)) for s in specs}
     finally:
         con.close()
+    # The site reflects this run only: earlier runs' pages would look current.
+    shutil.rmtree(site_dir, ignore_errors=True)
+    site_dir.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():
         # GX 1.x warns about its own deprecations (string conditions, sre_constants).
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -262,4 +274,36 @@ def validate(db_path: Path, settings: Settings) -> ValidationSummary:
             for s in specs
         )
         context.build_data_docs(site_names=[SITE_NAME])
-    return ValidationSummary(results, site_dir / "index.html")
+    summary = ValidationSummary(results, site_dir / "index.html")
+    if key:
+        freshness.remember(site_dir, "validate", key, summary_to_dict(summary))
+    return summary
+
+
+def _stage_key(warehouse_key: str | None, suites: list[Path]) -> str | None:
+    """The key of a validation: the warehouse's build, the suites, this module, GX's version."""
+    if warehouse_key is None:
+        return None
+    code = freshness.code_key(sys.modules[__name__], extra=suites)
+    return freshness.key_of(warehouse_key, code, metadata.version("great-expectations"))
+
+
+def summary_to_dict(summary: ValidationSummary) -> dict[str, Any]:
+    """The summary as plain JSON-able data (see summary_from_dict)."""
+    return asdict(summary)
+
+
+def summary_from_dict(data: dict[str, Any]) -> ValidationSummary:
+    """The ValidationSummary that summary_to_dict wrote."""
+    suites = tuple(
+        SuiteResult(
+            name=s["name"],
+            success=s["success"],
+            evaluated=s["evaluated"],
+            failures=tuple(
+                FailedExpectation(**(f | {"sample": tuple(f["sample"])})) for f in s["failures"]
+            ),
+        )
+        for s in data["suites"]
+    )
+    return ValidationSummary(suites, Path(data["data_docs_index"]))

@@ -12,19 +12,22 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from tongbi import freshness
 from tongbi.model import FACT_FIELDS, Document
 from tongbi.settings import get_settings
-from tongbi.sqlrunner import build
+from tongbi.sqlrunner import LAYERS, build, sql_files
 
 log = logging.getLogger(__name__)
 
-BASE_TABLES = ("documents", "facts", "ingest_log", "runs")
+BASE_TABLES = ("documents", "facts", "ingest_log", "runs", "build_state")
 DOCUMENT_COLUMNS = (
     "doc", "sha256", "source", "format", "encoding", "agency", "series", "year", "title",
     "doc_number", "published", "raw_path", "text_path", "n_chars", "status", "message",
     "replaced_by", "ingested_at",
 )  # fmt: skip
 LOG_COLUMNS = ("run_id", "at", "source", "doc", "status", "message")
+
+
 @dataclass
 class LoadSummary:
     """What one load did: documents by decision and facts inserted."""
@@ -35,6 +38,7 @@ class LoadSummary:
     replaced: int = 0
     rejected: int = 0
     n_facts: int = 0
+    rebuilt: bool = True  # False: nothing the relations are built from changed, so no build ran
 
     @property
     def n_loaded(self) -> int:
@@ -48,9 +52,7 @@ class LoadSummary:
 LOAD_WAIT = 120.0  # seconds load waits for readers to let go of the file
 
 
-def connect(
-    db_path: Path, read_only: bool = False, wait: float = 0.0
-) -> duckdb.DuckDBPyConnection:
+def connect(db_path: Path, read_only: bool = False, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
     """A connection to the warehouse file (created with its parent folder when writable).
 
     `wait`: seconds to retry while another process holds a conflicting lock on the file.
@@ -113,7 +115,7 @@ def load(
         con.execute("begin transaction")
         try:
             summary = _load_in_transaction(con, documents, facts, run_id, log, started)
-            build(con, sql_dir)
+            summary.rebuilt = _build_if_stale(con, sql_dir, run_id)
             _write_run(con, summary, documents, log, started)
             con.execute("commit")
         except BaseException:
@@ -135,6 +137,51 @@ def _load_in_transaction(con, documents, facts, run_id, log, started) -> LoadSum
     _apply_replacements(con, decisions)
     _insert_log(con, decisions, log, run_id, started)
     return summary
+
+
+def build_key(con: duckdb.DuckDBPyConnection, sql_dir: Path | None = None) -> str:
+    """The key of what the relations are built from: the documents, the facts, the SQL files."""
+    sql_dir = _sql_dir(sql_dir)
+    documents, n_facts = con.execute(
+        """
+        select (select coalesce(sha256(string_agg(
+                    concat_ws(':', doc, sha256, status, coalesce(replaced_by, '')), ','
+                    order by doc)), '')
+                from documents),
+               (select count(*) from facts)
+        """
+    ).fetchone()
+    sql_files = [sql_dir / "macros", *(sql_dir / layer for layer in LAYERS)]
+    return freshness.key_of(documents, n_facts, freshness.files_key(sql_files))
+
+
+def built_key(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The key the relations were last built from (None: never built, or by an older tongbi)."""
+    if not _has_table(con, "build_state"):
+        return None
+    row = con.execute("select key from build_state").fetchone()
+    return row[0] if row else None
+
+
+def _build_if_stale(con, sql_dir: Path | None, run_id: str) -> bool:
+    """Rebuilds every relation unless the build key and the relations are as last built."""
+    key = build_key(con, sql_dir)
+    relations = [p.stem for p in sql_files(_sql_dir(sql_dir))]
+    if key == built_key(con) and all(_has_relation(con, r) for r in relations):
+        log.info("nothing the relations are built from changed: no rebuild")
+        return False
+    build(con, sql_dir)
+    con.execute("delete from build_state")
+    con.execute("insert into build_state values (?, ?, ?)", [key, run_id, datetime.now()])
+    return True
+
+
+def _has_relation(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    query = (
+        "select (select count(*) from duckdb_tables() where table_name = $1 and schema_name = 'main')"
+        " + (select count(*) from duckdb_views() where view_name = $1 and schema_name = 'main')"
+    )
+    return con.execute(query, [name]).fetchone()[0] > 0
 
 
 @dataclass
