@@ -8,6 +8,7 @@ import io
 import os
 import random
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -247,8 +248,31 @@ def test_archive_is_written_once_and_leaves_no_temp_files(tmp_path, settings):
     second = ingest(spec, settings)
     assert Path(second.raw_path).read_bytes() == b"sentinel"
     assert first.doc == second.doc
-    leftovers = [p.name for d in (settings.raw_dir, settings.text_dir) for p in d.iterdir()]
-    assert sorted(leftovers) == sorted([f"{first.sha256}.txt", f"{first.sha256}.txt"])
+    assert [p.name for p in settings.raw_dir.iterdir()] == [f"{first.sha256}.txt"]
+    texts = sorted(p.name for p in settings.text_dir.iterdir())
+    assert texts[0].startswith(f"{first.sha256}.") and texts[0].endswith(".json")  # its description
+    assert texts[1:] == [f"{first.sha256}.txt"]
+
+
+def test_known_bytes_are_not_decoded_again(tmp_path, settings, monkeypatch):
+    spec = write(tmp_path, "a.txt", TEXT.encode("gbk"))
+    first = ingest(spec, settings)
+    assert first.status == "loaded"
+
+    def no_decoding(data):
+        raise AssertionError("decoded again")
+
+    monkeypatch.setattr(ingest_module, "decode_source", no_decoding)
+    renamed = tmp_path / "b.txt"
+    Path(spec.location).rename(renamed)
+    again = ingest(SourceSpec(str(renamed)), settings)
+    assert again == replace(first, source=str(renamed))
+    # Another manifest value, or a lost text file: described afresh.
+    with pytest.raises(AssertionError, match="decoded again"):
+        ingest(SourceSpec(str(renamed), year=2020), settings)
+    Path(first.text_path).unlink()
+    with pytest.raises(AssertionError, match="decoded again"):
+        ingest(SourceSpec(str(renamed)), settings)
 
 
 def test_read_text_decodes_without_writing(tmp_path):

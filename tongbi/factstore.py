@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import os
 from functools import cache
@@ -10,34 +9,14 @@ from pathlib import Path
 
 import polars as pl
 
-from tongbi import extract
+from tongbi import extract, freshness
 from tongbi.model import FACT_SCHEMA
 from tongbi.settings import PACKAGE_DIR, Settings
 
 
-def _tongbi_imports(module: str) -> set[str]:
-    """The tongbi modules a tongbi module's source imports (names without the package)."""
-    tree = ast.parse((PACKAGE_DIR / f"{module}.py").read_text(encoding="utf-8"))
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module == "tongbi":
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tongbi."):
-            found.add(node.module.split(".")[1])
-        elif isinstance(node, ast.Import):
-            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("tongbi."))
-    return {name for name in found if (PACKAGE_DIR / f"{name}.py").exists()}
-
-
 def extractor_modules() -> set[str]:
     """Every tongbi module the extractor depends on, following imports from tongbi.extract."""
-    seen, todo = set(), ["extract"]
-    while todo:
-        module = todo.pop()
-        if module not in seen:
-            seen.add(module)
-            todo.extend(_tongbi_imports(module) - seen)
-    return seen
+    return freshness.tongbi_modules("extract")
 
 
 @cache

@@ -15,6 +15,7 @@ interrupted half-way leaves no stamp and runs in full next time.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -24,6 +25,7 @@ from types import ModuleType
 from typing import Any
 
 STAMP_VERSION = 1
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def key_of(*parts: Any) -> str:
@@ -58,6 +60,32 @@ def _expand(paths: Iterable[Path]) -> Iterable[Path]:
 def code_key(*modules: ModuleType, extra: Iterable[Path] = ()) -> str:
     """The key of the modules' source files and of the extra files or folders (templates, suites)."""
     return files_key([Path(m.__file__) for m in modules] + list(extra))
+
+
+def tongbi_modules(root: str) -> set[str]:
+    """The tongbi module `root` (a name without the package) and every tongbi module it imports,
+    transitively, read from the sources (nothing is imported)."""
+    seen, todo = set(), [root]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo.extend(_tongbi_imports(module) - seen)
+    return seen
+
+
+def _tongbi_imports(module: str) -> set[str]:
+    """The tongbi modules a tongbi module's source imports (names without the package)."""
+    tree = ast.parse((PACKAGE_DIR / f"{module}.py").read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "tongbi":
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tongbi."):
+            found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("tongbi."))
+    return {name for name in found if (PACKAGE_DIR / f"{name}.py").exists()}
 
 
 def stamp_path(folder: Path, stage: str) -> Path:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import os
 import tempfile
 import urllib.parse
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from tongbi import docmeta, fetch, formats
+from tongbi import docmeta, fetch, formats, freshness
 from tongbi.formats import Decoded, UnreadableSource
 from tongbi.model import Document
-from tongbi.settings import Settings
+from tongbi.settings import PACKAGE_DIR, Settings
 
 SOURCE_SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".docx"}
 SKIP_NAMES = {"readme.md", "manifest.csv"}
@@ -117,7 +119,11 @@ def ingest_batch(specs: list[SourceSpec], settings: Settings) -> list[Document]:
 
 
 def ingest(spec: SourceSpec, settings: Settings) -> Document:
-    """The source as a Document: bytes archived first, text written, metadata detected or rejected."""
+    """The source as a Document: bytes archived first, text written, metadata detected or rejected.
+
+    Bytes already described under the same manifest values by the same code are not decoded
+    again: the description is reused (an unchanged rerun of 10,000 sources re-hashes them only).
+    """
     if spec.problem:
         return unread(spec, spec.problem)
     try:
@@ -127,6 +133,19 @@ def ingest(spec: SourceSpec, settings: Settings) -> Document:
     sha256 = hashlib.sha256(data).hexdigest()
     raw_path = settings.raw_dir / f"{sha256}{source_suffix(spec.location)}"
     write_once(raw_path, data)  # before anything else: the original survives any later failure
+    cache = description_path(settings, sha256, spec)
+    known = read_description(cache, spec, raw_path, settings)
+    if known is not None:
+        return known
+    doc = read_document(data, sha256, raw_path, spec, settings)
+    write_atomic(cache, json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8"))
+    return doc
+
+
+def read_document(
+    data: bytes, sha256: str, raw_path: Path, spec: SourceSpec, settings: Settings
+) -> Document:
+    """The Document of the source's bytes: decoded, its text written, described or rejected."""
     doc = Document(
         doc=sha256[:12],
         sha256=sha256,
@@ -153,6 +172,35 @@ def ingest(spec: SourceSpec, settings: Settings) -> Document:
         doc.format, doc.encoding = exc.format, exc.encoding
         return reject(doc, str(exc))
     return describe(doc, decoded, spec, settings)
+
+
+@cache
+def _ingest_code_key() -> str:
+    """The key of ingest's code: this module and every tongbi module it imports."""
+    return freshness.files_key(PACKAGE_DIR / f"{m}.py" for m in freshness.tongbi_modules("ingest"))
+
+
+def description_path(settings: Settings, sha256: str, spec: SourceSpec) -> Path:
+    """Where the description of these bytes under this source's manifest values is kept."""
+    given = (spec.agency, spec.series, spec.year, source_suffix(spec.location))
+    key = freshness.key_of(sha256, given, _ingest_code_key())[:16]
+    return settings.text_dir / f"{sha256}.{key}.json"
+
+
+def read_description(
+    path: Path, spec: SourceSpec, raw_path: Path, settings: Settings
+) -> Document | None:
+    """The kept description, now from this source, if it and the text it names still exist."""
+    try:
+        doc = Document(**json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+    doc.source, doc.raw_path = spec.location, str(raw_path)
+    if doc.text_path:  # under this data folder, wherever the description was written
+        doc.text_path = str(settings.text_dir / Path(doc.text_path).name)
+        if not Path(doc.text_path).exists():
+            return None
+    return doc
 
 
 def decode_source(data: bytes) -> Decoded:
