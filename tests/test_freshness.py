@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -65,6 +67,20 @@ def test_a_stamp_is_current_only_for_its_own_key(tmp_path):
     assert freshness.current(tmp_path, "stage", "k2") is None
     freshness.forget(tmp_path, "stage")
     assert freshness.current(tmp_path, "stage", "k1") is None
+
+
+def test_once_computes_once_when_threads_ask_together():
+    calls = []
+
+    @freshness.once
+    def slow() -> str:
+        calls.append(1)
+        time.sleep(0.05)
+        return "key"
+
+    with ThreadPoolExecutor(8) as pool:
+        assert set(pool.map(lambda _: slow(), range(16))) == {"key"}
+    assert len(calls) == 1
 
 
 # ---------------------------------------------------------------- the build

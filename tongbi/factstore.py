@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from functools import cache
 from pathlib import Path
 
 import polars as pl
@@ -19,7 +18,7 @@ def extractor_modules() -> set[str]:
     return freshness.tongbi_modules("extract")
 
 
-@cache
+@freshness.once
 def extractor_fingerprint() -> str:
     """A short hash of the extractor's code and rules: a changed extractor re-extracts.
 

@@ -16,16 +16,36 @@ interrupted half-way leaves no stamp and runs in full next time.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 STAMP_VERSION = 1
+T = TypeVar("T")
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def once(fn: Callable[[], T]) -> Callable[[], T]:
+    """`fn` computed at most once per process, even when many threads ask at the same moment.
+
+    functools.cache alone lets every thread that arrives before the first result compute it
+    too: 64 extract tasks starting together each parsed the extractor's sources (13 s).
+    """
+    lock = threading.Lock()
+    cached = functools.cache(fn)
+
+    @functools.wraps(fn)
+    def wrapper() -> T:
+        with lock:
+            return cached()
+
+    return wrapper
 
 
 def key_of(*parts: Any) -> str:

@@ -9,7 +9,6 @@ import os
 import tempfile
 import urllib.parse
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from tongbi import docmeta, fetch, formats, freshness
@@ -174,7 +173,7 @@ def read_document(
     return describe(doc, decoded, spec, settings)
 
 
-@cache
+@freshness.once
 def _ingest_code_key() -> str:
     """The key of ingest's code: this module and every tongbi module it imports."""
     return freshness.files_key(PACKAGE_DIR / f"{m}.py" for m in freshness.tongbi_modules("ingest"))
