@@ -170,10 +170,9 @@ def _valid_chinese(m: re.Match, text: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _measure(stated: str, unit_class: str, cls: str | None) -> tuple | None:
     """(value, lo, hi) of a printed number, or None: cached, reports repeat their figures."""
-    if cls is None:
-        plain = measure_plain(stated, unit_class)  # the common case: 325020, 3.52, no marker
-        if plain is not None:
-            return plain
+    plain = measure_plain(stated, unit_class, cls)  # the common case: 325020, 3.52, 8.5万
+    if plain is not None:
+        return plain
     number = parse_number(stated)
     if number is None:
         return None
@@ -216,11 +215,9 @@ def _quantity(m: re.Match, text: str, floor: int) -> Quantity | None:
     approx, cls = pre_m or infix_m or suffix_m or (None, None)
     unit, unit_class = _unit_forms()[unit]
     stated = arabic or m.group("cn")
-    # The common case (325020, 3.52, no marker) straight away: an lru_cache call costs as
+    # The common case (325020, 3.52, 8.5万, 余) straight away: an lru_cache call costs as
     # much as measuring, and few figures repeat within a report.
-    measured = (cls is None and measure_plain(stated, unit_class)) or _measure(
-        stated, unit_class, cls
-    )
+    measured = measure_plain(stated, unit_class, cls) or _measure(stated, unit_class, cls)
     if measured is None:
         return None
     value, lo, hi = measured
