@@ -81,10 +81,14 @@ def quantity_regex() -> re.Pattern:
     # The pattern opens at the number: a first-character test lets re skip prose quickly.
     # Prefix markers (约, 超过 …) are looked up before the match (_prefix), not matched by
     # the pattern, which would otherwise be tried at every 大 and 多 of the prose.
+    # After the number, one class of the first characters of the infix markers and units
+    # turns away a number followed by neither (2023年, 一是) before the long unit alternation.
+    infix_words = [w for ws in a["infix"].values() for w in ws]
+    follows = re.escape("".join(sorted({w[0] for w in infix_words + unit_words})))
     pattern = (
         rf"(?=[\d\-−{CN_NUMERAL}])"
         rf"(?:(?P<sign>[-−])?(?P<arabic>{MULTIPLIED})|(?P<cn>[{CN_NUMERAL}]+))"
-        rf"(?P<infix>{infix})?"
+        rf"(?=[{follows}])(?P<infix>{infix})?"
         rf"(?P<unit>{alternation(unit_words)})"
         rf"(?P<suffix>{suffix})?"
     )
