@@ -7,7 +7,7 @@ from collections import defaultdict
 from functools import cache
 
 from tongbi import labels as lab
-from tongbi.catalog import indicator_key, synonyms
+from tongbi.catalog import indicator_key, is_normal, synonyms
 from tongbi.lexicon import alternation, rules
 from tongbi.sections import Layout
 
@@ -90,6 +90,9 @@ class LabelKeys(dict):
         self.table = table
 
     def __missing__(self, label: str) -> tuple[str, str]:
+        if is_normal(label):  # nothing to Simplify or strip: its own form, one search in C
+            pair = self[label] = (label, self.table.get(label, label))
+            return pair
         simple = lab.simplified_label(label)
         pair = self[label] = (simple, indicator_key(simple, "", self.table))
         return pair
