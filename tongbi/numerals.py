@@ -22,8 +22,11 @@ from tongbi.numbers import (
 )
 
 # An Arabic number: thousands groups only when the first group has 1-3 digits, because the
-# ASCII comma is also the Chinese comma in many texts (56152户,共有…).
-ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# ASCII comma is also the Chinese comma in many texts (56152户,共有…). A plain run of digits
+# starts where the run starts: from inside it, it could only match where the run's own start
+# already would have (a search tries that first), so those tries are skipped (2023年: one try,
+# not four). Thousands groups may still start inside a run (12345,678件 -> 345,678件).
+ARABIC = r"(?:\d{1,3}(?:,\d{3})+|(?<!\d)\d+)(?:\.\d+)?"
 # Multipliers after an Arabic number: 8.5万, 1,100.9亿, 1.2万亿, 3万4000, 25万6千, 5千.
 # 千 before 米/瓦/克 is part of a unit (5千米), not a multiplier.
 MULTIPLIED = rf"{ARABIC}(?:(?:万亿|亿|万)(?:\d+千?)?|千(?![米瓦克伏帕卡]))?"
