@@ -185,3 +185,11 @@ def test_measure_plain_agrees_with_parse_number(
 )
 def test_measure_plain(text, approx_class, expected):
     assert measure_plain(text, "count", approx_class) == expected
+
+
+def test_quantity_groups_in_order():
+    # _quantity unpacks m.groups() positionally: the pattern's groups must be these, in order.
+    from tongbi.numerals import GROUPS, quantity_regex
+
+    assert tuple(quantity_regex().groupindex) == GROUPS
+    assert quantity_regex().groups == len(GROUPS)

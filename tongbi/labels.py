@@ -77,8 +77,8 @@ def strip_label(raw: str) -> str:
             label = _filler_prefix().sub("", label)
         label = _subject_prefix().sub("", label)  # the body that counts, not what is counted
         label = _strip_prep_phrase(label)
-        if label == before:
-            break
+        if label == before or not _may_strip(label):
+            break  # another round would change nothing: one test instead of the round
     # 依托“云课堂”开展知识产权宣传培训: what is carried out names the indicator.
     k = label.rfind("开展")
     if k >= 0 and len(label) - k - 2 >= 2:

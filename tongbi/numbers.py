@@ -153,16 +153,6 @@ def interval(
     return float(value - half), float(value + half)
 
 
-def _is_plain(text: str) -> bool:
-    """_PLAIN.fullmatch(text), by str methods: a regex call costs more than the test here."""
-    if not text.isascii():
-        return False
-    if text.isdigit():
-        return True
-    whole, dot, decimals = text.partition(".")
-    return bool(dot) and whole.isdigit() and decimals.isdigit()
-
-
 # A multiplier printed last (8.5万, 1.2亿, 3千, 1.5万亿) and its power of ten.
 _PLACES = {"千": 3, "万": 4, "亿": 8}
 
@@ -183,10 +173,13 @@ def measure_plain(
         digits = text[:-1]
         if places == 8 and digits.endswith("万"):
             digits, places = digits[:-1], 12
-    if not _is_plain(digits):
-        return None
-    k = digits.find(".")
-    decimals = len(digits) - k - 1 if k >= 0 else 0
+    if digits.isdigit() and digits.isascii():  # the common case first
+        k, decimals = -1, 0
+    else:
+        whole, dot, fraction = digits.partition(".")
+        if not (dot and whole.isdigit() and fraction.isdigit() and digits.isascii()):
+            return None
+        k, decimals = len(whole), len(fraction)
     if places:
         return _multiplied(digits, decimals, places, approx_class)
     if approx_class is not None:

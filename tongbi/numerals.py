@@ -200,28 +200,35 @@ def _unit_forms() -> dict[str, tuple[str, str]]:
     return forms
 
 
-def _quantity(m: re.Match, text: str, floor: int) -> Quantity | None:
-    """The Quantity of a regex match, or None when the match is not a figure."""
-    sign, arabic, infix, unit, suffix = m.group("sign", "arabic", "infix", "unit", "suffix")
+_new_tuple = tuple.__new__  # Quantity(...) goes through a Python-level __new__: this does not
+
+
+def _quantity(
+    m: re.Match, text: str, floor: int, forms: dict, prefix_ends: frozenset[str]
+) -> Quantity | None:
+    """The Quantity of a regex match, or None when the match is not a figure.
+
+    forms: _unit_forms(); prefix_ends: _prefixes()[0] (looked up once per text, not per figure).
+    """
+    sign, arabic, cn, infix, unit, suffix = m.groups()  # the groups in order: see GROUPS
     if arabic is None and not _valid_chinese(m, text):
         return None
-    num_group = "arabic" if arabic is not None else "cn"
-    num_start = m.start()  # the sign's or the number's
-    prev, end = text[num_start - 1 : num_start], m.end()
+    num_start, end = m.span()  # num_start: the sign's or the number's
+    prev = text[num_start - 1 : num_start]
     if (prev and (prev in _GLUE_ANY or prev.isdigit())) or text[end : end + 1] in _GLUE_AFTER:
         return None  # a code, date part, ratio or formula (see _is_glued), tested inline
     if arabic is None and _is_glued(text, m, num_start):  # 十四五, 首批: Chinese numerals only
         return None
     # Most figures follow no prefix marker: test its last character before calling _prefix.
-    pre = _prefix(text, num_start, floor) if num_start and prev in _prefixes()[0] else None
+    pre = _prefix(text, num_start, floor) if prev in prefix_ends else None
     pre_m = _marker(pre[0], pre[1], num_start, "prefix", text) if pre else None
-    infix_m = _marker(infix, *m.span("infix"), "infix", text) if infix else None
+    infix_m = _marker(infix, *m.span(4), "infix", text) if infix else None
     if infix and infix_m is None:
         return None  # 3多元: the 多 belongs to a word, so 元 is no unit here
-    suffix_m = _marker(suffix, *m.span("suffix"), "suffix", text) if suffix else None
+    suffix_m = _marker(suffix, *m.span(6), "suffix", text) if suffix else None
     approx, cls = pre_m or infix_m or suffix_m or (None, None)
-    unit, unit_class = _unit_forms()[unit]
-    stated = arabic or m.group("cn")
+    unit, unit_class = forms[unit]
+    stated = arabic or cn
     # The common case (325020, 3.52, 8.5万, 余) straight away: an lru_cache call costs as
     # much as measuring, and few figures repeat within a report.
     measured = measure_plain(stated, unit_class, cls) or _measure(stated, unit_class, cls)
@@ -231,16 +238,22 @@ def _quantity(m: re.Match, text: str, floor: int) -> Quantity | None:
     if sign:
         value, lo, hi = -value, (-hi if hi is not None else None), (-lo if lo is not None else None)
         stated = sign + stated
-    start = pre[1] if pre_m else num_start
-    end = m.end() if suffix_m else m.end("unit")
-    return Quantity(value, unit, stated, approx, lo, hi, start, end, num_start, m.end(num_group))
+    return _new_tuple(Quantity, (
+        value, unit, stated, approx, lo, hi, pre[1] if pre_m else num_start,
+        end if suffix_m else m.end(5), num_start, m.end(2 if arabic is not None else 3),
+    ))  # fmt: skip
+
+
+# The named groups of quantity_regex() in their order, as _quantity unpacks them.
+GROUPS = ("sign", "arabic", "cn", "infix", "unit", "suffix")
 
 
 def scan_quantities(text: str) -> list[Quantity]:
     """Every quantity of an already normalised text, in order (see textview for normalising)."""
+    forms, prefix_ends = _unit_forms(), _prefixes()[0]
     out, floor = [], 0
     for m in quantity_regex().finditer(text):
-        q = _quantity(m, text, floor)
+        q = _quantity(m, text, floor, forms, prefix_ends)
         if q is not None:
             out.append(q)
         floor = m.end()
