@@ -122,14 +122,17 @@ def qualify_labels(drafts: list, view: str, layout: Layout, keys: LabelKeys | No
     """
     keys = LabelKeys(synonyms()) if keys is None else keys
     levels = [d for d in drafts if d.kind in LEVEL_KINDS]
-    by_sentence: dict[tuple[int, int], list] = defaultdict(list)
-    for d in drafts:
-        by_sentence[d.sentence].append(d)
+    by_sentence: dict[tuple[int, int], list] = {}  # built when a first label needs a subject
     colliding = _colliding(levels, keys)
+    generic_labels = _generic()
     for d in levels:
-        generic = d.label in _generic() or (d.kind == "rate" and d.label.startswith("占"))
+        generic = d.label in generic_labels or (d.kind == "rate" and d.label.startswith("占"))
         if not (generic or id(d) in colliding):
             continue
+        if not by_sentence:
+            by_sentence = defaultdict(list)
+            for x in drafts:
+                by_sentence[x.sentence].append(x)
         subject = _subject(by_sentence, view, layout, d)
         if subject and subject not in d.label:
             d.label = subject + d.label

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
-from itertools import compress
 
 from tongbi.lexicon import rules
 
@@ -73,6 +72,10 @@ class Layout:
     marker_starts: list[int]
     periods: list[tuple[int, str]]
     bases: list[tuple[int, str]]
+    quote_starts: list[int] = field(default_factory=list)  # quoted[k][0], for bisecting
+
+    def __post_init__(self) -> None:
+        self.quote_starts = [s for s, _ in self.quoted]
 
     def _around(self, ends: list[int], i: int) -> tuple[int, int]:
         k = bisect_right(ends, i - 1)
@@ -80,13 +83,18 @@ class Layout:
         end = ends[k] if k < len(ends) else len(self.text)
         return start, end
 
+    # sentence and clause are _around, inlined: they are looked up for every figure.
     def sentence(self, i: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding offset i (end excludes the 。)."""
-        return self._around(self.sentence_ends, i)
+        ends = self.sentence_ends
+        k = bisect_right(ends, i - 1)
+        return (ends[k - 1] + 1 if k else 0), (ends[k] if k < len(ends) else len(self.text))
 
     def clause(self, i: int) -> tuple[int, int]:
         """The (start, end) of the clause holding offset i."""
-        return self._around(self.clause_ends, i)
+        ends = self.clause_ends
+        k = bisect_right(ends, i - 1)
+        return (ends[k - 1] + 1 if k else 0), (ends[k] if k < len(ends) else len(self.text))
 
     def paragraph(self, i: int) -> tuple[int, int]:
         """The (start, end) of the paragraph (line) holding offset i."""
@@ -94,10 +102,9 @@ class Layout:
 
     def in_quotes(self, start: int, end: int) -> bool:
         """True when [start, end) lies inside quotation or book-title marks."""
-        if not self.quoted:
-            return False
-        k = bisect_right(self.quoted, (start, 10**12)) - 1
-        return k >= 0 and self.quoted[k][0] < start and end <= self.quoted[k][1]
+        starts = self.quote_starts  # an int bisect: no tuple built and compared per figure
+        k = bisect_right(starts, start) - 1
+        return k >= 0 and starts[k] < start and end <= self.quoted[k][1]
 
     def section(self, i: int) -> str:
         """The section path of offset i: "一", "一/2", "一/2/三是"."""
@@ -134,11 +141,6 @@ class Layout:
 
 def _positions(regex: re.Pattern, text: str) -> list[int]:
     return list(map(_START, regex.finditer(text)))  # map over a C method: no bytecode per match
-
-
-def _where(ends: list[int], text: str, chars) -> list[int]:
-    """The offsets of `ends` whose character is in `chars`, filtered in C."""
-    return list(compress(ends, map(chars.__contains__, map(text.__getitem__, ends))))
 
 
 _START = re.Match.start
@@ -178,8 +180,8 @@ def build_layout(text: str) -> Layout:
     markers = _markers(text)
     # One pass for the three boundaries: sentence ends are clause ends, line ends sentence ends.
     clause_ends = _positions(_CLAUSE_END, text)
-    sentence_ends = _where(clause_ends, text, _SENTENCE_CHARS)
-    paragraph_ends = _where(sentence_ends, text, "\n")
+    sentence_ends = [i for i in clause_ends if text[i] in _SENTENCE_CHARS]
+    paragraph_ends = [i for i in sentence_ends if text[i] == "\n"]
     periods = [(m.start(), m.group()) for m in _scope_regex("periods").finditer(text)]
     bases = [(m.start(), m.group()) for m in _scope_regex("bases").finditer(text)]
     return Layout(
