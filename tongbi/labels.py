@@ -93,16 +93,19 @@ def strip_label(raw: str) -> str:
 
 @cache
 def _strippable_start() -> re.Pattern:
-    """Whatever the opening loop of strip_label could remove, at the start of a label."""
+    """Whatever the opening loop of strip_label could remove, at the start of a label.
+
+    The prefixes, or a 对 within the reach of _strip_prep_phrase: one match call per label.
+    """
     parts = [_LEADING, _LEADING_YEAR, _filler_prefix(), _subject_prefix()]
     parts = [p.pattern[1:] for p in parts]
+    parts.append(f"(?s:.){{0,{rules()['prefix_phrase_max']}}}对")  # "对" in label[:limit]
     return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
 def _may_strip(label: str) -> bool:
     """False when strip_label's opening loop would leave the label as it is (most labels)."""
-    limit = rules()["prefix_phrase_max"] + 1
-    return _strippable_start().match(label) is not None or "对" in label[:limit]
+    return _strippable_start().match(label) is not None
 
 
 def _strip_prep_phrase(label: str) -> str:
