@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tongbi.catalog import indicator_key, normalise_label, synonyms
+from tongbi.catalog import indicator_key, is_normal, normalise_label, synonyms
+from tongbi.labels import simplified_label
 from tongbi.lexicon import load_yaml, rules
 
 
@@ -29,6 +30,25 @@ def test_indicator_key(label, unit, key):
 def test_unit_is_not_part_of_the_key():
     # 户 vs 户次 must meet under one key so that the unit check can see the change.
     assert indicator_key("列入经营异常名录", "户") == indicator_key("列入经营异常名录", "户次")
+
+
+@pytest.mark.parametrize(
+    ("label", "normal"),
+    [
+        ("查办案件", True),
+        ("双随机、一公开检查(户次)", True),
+        ("查辦案件", False),  # Traditional
+        ("查办“铁拳”行动案件", False),  # quotation marks
+        ("查办 案件", False),  # whitespace
+        ("罚没金额（万元）", False),  # full-width brackets
+        ("𠮷野家", False),  # astral
+    ],
+)
+def test_is_normal(label, normal):
+    # The fast path of the facts' labels and keys: a normal label is its own form.
+    assert is_normal(label) is normal
+    same = simplified_label(label) == label and normalise_label(label) == label
+    assert same or not normal
 
 
 def test_normalise_label():

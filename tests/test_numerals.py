@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tongbi.numbers import interval, measure_plain
 from tongbi.numerals import parse_chinese, parse_number, parse_quantity
 
 
@@ -144,3 +147,49 @@ def test_parse_number(text, value, exact):
     assert n is not None
     assert float(n.value) == pytest.approx(value)
     assert n.exact is exact
+
+
+# measure_plain is parse_number + interval by str and int arithmetic (it runs per figure):
+# the two must agree to the last bit on every number it accepts.
+@given(
+    whole=st.integers(0, 10**15),
+    decimals=st.text("0123456789", max_size=6),
+    multiplier=st.sampled_from(["", "千", "万", "亿", "万亿"]),
+    unit_class=st.sampled_from(["count", "percent", "points"]),
+    approx_class=st.sampled_from([None, "lower", "upper", "about"]),
+)
+@settings(max_examples=500, deadline=None)
+def test_measure_plain_agrees_with_parse_number(
+    whole, decimals, multiplier, unit_class, approx_class
+):
+    text = f"{whole}.{decimals}{multiplier}" if decimals else f"{whole}{multiplier}"
+    fast = measure_plain(text, unit_class, approx_class)
+    number = parse_number(text)
+    lo, hi = interval(number, unit_class, approx_class)
+    assert fast is None or fast == (float(number.value), lo, hi)
+    if approx_class != "about" and len(text) <= 12:
+        assert fast is not None  # the common figures all take the fast path
+
+
+@pytest.mark.parametrize(
+    ("text", "approx_class", "expected"),
+    [
+        ("8.5万", None, (85000.0, 84500.0, 85500.0)),
+        ("3650", "lower", (3650.0, 3650.0, None)),
+        ("1.2亿", "upper", (120_000_000.0, None, 120_000_000.0)),
+        ("1.5万亿", None, (1.5e12, 1.45e12, 1.55e12)),
+        ("3.52", None, (3.52, 3.515, 3.525)),
+        ("3万4000", None, None),  # compound: parse_number's
+        ("约3000", "about", None),
+    ],
+)
+def test_measure_plain(text, approx_class, expected):
+    assert measure_plain(text, "count", approx_class) == expected
+
+
+def test_quantity_groups_in_order():
+    # _quantity unpacks m.groups() positionally: the pattern's groups must be these, in order.
+    from tongbi.numerals import GROUPS, quantity_regex
+
+    assert tuple(quantity_regex().groupindex) == GROUPS
+    assert quantity_regex().groups == len(GROUPS)

@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
 
-from tongbi.lexicon import load_yaml, to_simplified
+from tongbi.lexicon import load_yaml, t2s_class, to_simplified
 
 # Marks that do not change what a label names (“铁拳” vs 铁拳, full-width brackets).
 _NOISE = re.compile(r"[\s“”\"'‘’「」『』《》]")
@@ -29,6 +29,17 @@ def normalise_label(label: str) -> str:
     """The label as compared: Simplified, without quotation marks and whitespace."""
     text = to_simplified(label).replace("（", "(").replace("）", ")")
     return _NOISE.sub("", text)
+
+
+@cache
+def _changing() -> re.Pattern:
+    """Any character that Simplifying, normalise_label or labels.simplified_label changes."""
+    return re.compile(f"[{t2s_class()}{_NOISE.pattern[1:-1]}（）]")
+
+
+def is_normal(label: str) -> bool:
+    """True when a label is its own Simplified and normalised form (most labels: one search)."""
+    return _changing().search(label) is None
 
 
 def user_catalog_path() -> Path:

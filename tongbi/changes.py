@@ -32,7 +32,13 @@ def _change_regex() -> re.Pattern:
     )
     # 至/到 after a verb name the new level (提高到96%), so they are not joiners here.
     joiners = alternation(j for j in c["joiners"] if j not in ("至", "到", "分别"))
+    # search tries every start in the window: a first-character test (or the year
+    # comparison, whose opening is a pattern) turns most of them away at once.
+    words = [w for k in ("compare", "net", "up", "down", "up_nouns", "down_nouns") for w in c[k]]
+    firsts = re.escape("".join(sorted({w[0] for w in words} | {"分"})))
+    year = re.sub(r"\(\?P<\w+>", "(?:", c["compare_year"])  # the group is named once, below
     pattern = (
+        rf"(?=[{firsts}]|{year})"
         rf"(?:(?:{compare})(?:均)?)?(?P<each>分别)?"
         rf"(?:(?P<net>{alternation(c['net'])})|{verbs})(?:{joiners})?$"
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from tongbi import labels as lab
 from tongbi.changes import change_before, change_ends, find_flats
-from tongbi.numerals import Quantity, scan_quantities
+from tongbi.numerals import PERCENT_UNITS, POINT_UNIT, Quantity, scan_quantities
 from tongbi.sections import Layout
 
 LEVEL_KINDS = ("count", "rate")
@@ -132,12 +132,18 @@ def build_drafts(view: str, layout: Layout) -> list[Draft]:
     ends = change_ends()
     # Most reports state no period or basis phrase: skip two lookups per figure then.
     scoped = bool(layout.periods or layout.bases)
+    quoted = bool(layout.quoted)
     for q in scan_quantities(view):
-        if layout.in_quotes(q.num_start, q.num_end):
+        qs = q.start
+        if quoted and layout.in_quotes(q.num_start, q.num_end):
             continue  # a number inside “…” or 《…》 is part of a name (“五大行动”)
         # change_before's own first test, inlined: most figures follow a label, not a verb.
-        change = change_before(view, q.start) if view[q.start - 1 : q.start] in ends else None
-        kind, sign, change = _kind(q, change, prev, view)
+        change = change_before(view, qs) if view[qs - 1 : qs] in ends else None
+        if change is None and (prev is None or prev.kind not in _CHANGE_KINDS):
+            sign, unit = 1, q.unit  # _kind's answer without a change or a list of changes
+            kind = "rate" if unit in PERCENT_UNITS else "pp" if unit == POINT_UNIT else "count"
+        else:
+            kind, sign, change = _kind(q, change, prev, view)
         value, lo, hi = q.value, q.lo, q.hi
         if sign < 0:
             value, lo, hi = -value, (None if hi is None else -hi), (None if lo is None else -lo)
@@ -145,20 +151,25 @@ def build_drafts(view: str, layout: Layout) -> list[Draft]:
             prev = _change_draft(view, layout, q, kind, value, lo, hi, change, prev)
             out.append(prev)
             continue
-        if not clause[0] <= q.start <= clause[1]:  # figures share clauses too: reuse it
-            clause = layout.clause(q.start)
+        if not clause[0] <= qs <= clause[1]:  # figures share clauses too: reuse it
+            clause = layout.clause(qs)
         left = _left_bound(view, clause[0], q, prev)
         names, start, end = _level_label(view, clause, q, left)
-        if not sentence[0] <= q.start <= sentence[1]:  # figures share sentences: reuse it
-            sentence = layout.sentence(q.start)
+        if not sentence[0] <= qs <= sentence[1]:  # figures share sentences: reuse it
+            sentence = layout.sentence(qs)
         num = (q.num_start, q.num_end)
-        period, basis = (layout.period(q.start), layout.basis(q.start)) if scoped else (None, None)
-        for name in names:
-            name = _sibling_label(name, prev, left) if len(names) == 1 else name
+        period, basis = (layout.period(qs), layout.basis(qs)) if scoped else (None, None)
+        if len(names) == 1:
             out.append(Draft(
-                kind, name, q.unit, value, q.stated, q.approx, lo, hi, start, end, q.start,
-                q.end, sentence, None, False, None, num, period, basis,
+                kind, _sibling_label(names[0], prev, left), q.unit, value, q.stated, q.approx,
+                lo, hi, start, end, qs, q.end, sentence, None, False, None, num, period, basis,
             ))  # fmt: skip
+        else:
+            for name in names:
+                out.append(Draft(
+                    kind, name, q.unit, value, q.stated, q.approx, lo, hi, start, end, qs,
+                    q.end, sentence, None, False, None, num, period, basis,
+                ))  # fmt: skip
         prev = out[-1]
     return out
 

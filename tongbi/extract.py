@@ -16,12 +16,12 @@ from functools import cache
 import polars as pl
 
 from tongbi import labels as lab
-from tongbi.catalog import indicator_key, synonyms
+from tongbi.catalog import synonyms
 from tongbi.drafts import Draft, build_drafts, flat_drafts
 from tongbi.lexicon import rules
 from tongbi.links import enumerated_labels, link
 from tongbi.model import Fact, facts_frame
-from tongbi.qualify import qualify_labels
+from tongbi.qualify import LabelKeys, qualify_labels
 from tongbi.sections import Layout, build_layout
 from tongbi.tables import table_drafts
 from tongbi.textview import TextView, build_view
@@ -45,23 +45,37 @@ def _implied_basis(d: Draft) -> str | None:
     return None
 
 
-def _to_facts(drafts: list[Draft], doc: str, view: TextView, layout: Layout) -> list[Fact]:
+_IDS: list[str] = []  # f001, f002 …: formatted once per process, not per fact
+
+
+def _ids(n: int) -> list[str]:
+    """The first n fact ids."""
+    while len(_IDS) < n:
+        _IDS.append(f"f{len(_IDS) + 1:03d}")
+    return _IDS[:n]
+
+
+def _to_facts(
+    drafts: list[Draft], doc: str, view: TextView, layout: Layout, keys: LabelKeys
+) -> list[Fact]:
     """The Facts of the drafts, ids f001… in order, quotes taken from the original text."""
-    ids = {id(d): f"f{n:03d}" for n, d in enumerate(drafts, 1)}
-    keys = synonyms()  # the catalog, read once per document
+    fact_ids = _ids(len(drafts))
+    ids = dict(zip(map(id, drafts), fact_ids, strict=True))
     seg_norm, seg_orig, original, clean = view.seg_norm, view.seg_orig, view.original, view.clean
+    last_seg = len(seg_norm) - 1
     starts, paths = layout.marker_starts, layout.paths
     out = []
-    for d in drafts:
+    for fid, d in zip(fact_ids, drafts, strict=True):
         # view.quote and layout.section, inlined: this loop runs once per fact.
         k = bisect_right(seg_norm, d.start) - 1
         start = seg_orig[k] + d.start - seg_norm[k]
-        k = bisect_right(seg_norm, d.end - 1) - 1
-        end = seg_orig[k] + d.end - 1 - seg_norm[k] + 1
+        if k < last_seg and d.end > seg_norm[k + 1]:  # most quotes lie in one segment
+            k = bisect_right(seg_norm, d.end - 1) - 1
+        end = seg_orig[k] + d.end - seg_norm[k]
         k = bisect_right(starts, d.qstart) - 1
-        label = lab.simplified_label(d.label)
+        label, key = keys[d.label]
         out.append(Fact(
-            doc, ids[id(d)], d.kind, label, indicator_key(label, d.unit, keys), d.value, d.unit,
+            doc, fid, d.kind, label, key, d.value, d.unit,
             clean[d.num[0] : d.num[1]] if d.num else d.stated, d.approx, d.lo, d.hi, start, end,
             original[start:end], ids.get(id(d.refers)) if d.refers is not None else None,
             paths[k] if k >= 0 else "", d.period,
@@ -89,8 +103,9 @@ def extract_text(text: str, doc: str) -> list[Fact]:
     drafts.sort(key=lambda d: (d.qstart, d.start))
     link(drafts)
     enumerated_labels(drafts, view.norm)
-    qualify_labels(drafts, view.norm, layout)
-    return _to_facts(drafts, doc, view, layout)
+    keys = LabelKeys(synonyms())  # the catalog, read once per document
+    qualify_labels(drafts, view.norm, layout, keys)
+    return _to_facts(drafts, doc, view, layout, keys)
 
 
 def extract_frame(text: str, doc: str) -> pl.DataFrame:

@@ -77,8 +77,8 @@ def strip_label(raw: str) -> str:
             label = _filler_prefix().sub("", label)
         label = _subject_prefix().sub("", label)  # the body that counts, not what is counted
         label = _strip_prep_phrase(label)
-        if label == before:
-            break
+        if label == before or not _may_strip(label):
+            break  # another round would change nothing: one test instead of the round
     # 依托“云课堂”开展知识产权宣传培训: what is carried out names the indicator.
     k = label.rfind("开展")
     if k >= 0 and len(label) - k - 2 >= 2:
@@ -93,16 +93,19 @@ def strip_label(raw: str) -> str:
 
 @cache
 def _strippable_start() -> re.Pattern:
-    """Whatever the opening loop of strip_label could remove, at the start of a label."""
+    """Whatever the opening loop of strip_label could remove, at the start of a label.
+
+    The prefixes, or a 对 within the reach of _strip_prep_phrase: one match call per label.
+    """
     parts = [_LEADING, _LEADING_YEAR, _filler_prefix(), _subject_prefix()]
     parts = [p.pattern[1:] for p in parts]
+    parts.append(f"(?s:.){{0,{rules()['prefix_phrase_max']}}}对")  # "对" in label[:limit]
     return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
 def _may_strip(label: str) -> bool:
     """False when strip_label's opening loop would leave the label as it is (most labels)."""
-    limit = rules()["prefix_phrase_max"] + 1
-    return _strippable_start().match(label) is not None or "对" in label[:limit]
+    return _strippable_start().match(label) is not None
 
 
 def _strip_prep_phrase(label: str) -> str:

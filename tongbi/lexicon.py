@@ -57,8 +57,8 @@ def _opencc():
 
 
 @cache
-def _t2s_changes() -> re.Pattern:
-    """Any character OpenCC t2s could change: one of a key that does not map to itself."""
+def t2s_class() -> str:
+    """A regex class body of every character OpenCC t2s could change (astral ones as a range)."""
     import opencc
 
     chars: set[str] = set()
@@ -72,7 +72,13 @@ def _t2s_changes() -> re.Pattern:
             else:  # a phrase converts only where it differs (一目瞭然 -> 一目了然: 瞭)
                 chars.update(k for k, v in zip(key, value, strict=True) if k != v)
     bmp = "".join(sorted(ch for ch in chars if ch <= "\uffff"))
-    return re.compile(f"[{re.escape(bmp)}\U00010000-\U0010ffff]")  # see textview._changeable
+    return f"{re.escape(bmp)}\U00010000-\U0010ffff"  # see textview._changeable
+
+
+@cache
+def _t2s_changes() -> re.Pattern:
+    """Any character OpenCC t2s could change: one of a key that does not map to itself."""
+    return re.compile(f"[{t2s_class()}]")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -153,29 +153,67 @@ def interval(
     return float(value - half), float(value + half)
 
 
-def _is_plain(text: str) -> bool:
-    """_PLAIN.fullmatch(text), by str methods: a regex call costs more than the test here."""
-    if not text.isascii():
-        return False
-    if text.isdigit():
-        return True
-    whole, dot, decimals = text.partition(".")
-    return bool(dot) and whole.isdigit() and decimals.isdigit()
+# A multiplier printed last (8.5万, 1.2亿, 3千, 1.5万亿) and its power of ten.
+_PLACES = {"千": 3, "万": 4, "亿": 8}
 
 
-def measure_plain(text: str, unit_class: str) -> tuple[float, float, float] | None:
-    """(value, lo, hi) of a plain number with no marker (325020, 3.52), or None if not plain."""
-    if not _is_plain(text):
+def measure_plain(
+    text: str, unit_class: str, approx_class: str | None = None
+) -> tuple[float, float | None, float | None] | None:
+    """(value, lo, hi) of a plain number, maybe with one multiplier last (325020, 3.52, 8.5万),
+    with no marker or a one-sided one ("lower", "upper"); None for anything else.
+
+    The same figures as parse_number and interval, by str and int arithmetic: this runs per
+    figure, and a Decimal parse costs ten times as much.
+    """
+    if approx_class is not None and approx_class != "lower" and approx_class != "upper":
         return None
-    k = text.find(".")
+    digits, places = text, _PLACES.get(text[-1:], 0)
+    if places:
+        digits = text[:-1]
+        if places == 8 and digits.endswith("万"):
+            digits, places = digits[:-1], 12
+    if digits.isdigit() and digits.isascii():  # the common case first
+        k, decimals = -1, 0
+    else:
+        whole, dot, fraction = digits.partition(".")
+        if not (dot and whole.isdigit() and fraction.isdigit() and digits.isascii()):
+            return None
+        k, decimals = len(whole), len(fraction)
+    if places:
+        return _multiplied(digits, decimals, places, approx_class)
+    if approx_class is not None:
+        value = float(digits)
+        return (value, value, None) if approx_class == "lower" else (value, None, value)
     if k < 0 and unit_class == "count":
-        value = float(text)  # an exact count: its own interval
+        value = float(digits)  # an exact count: its own interval
         return value, value, value
-    if len(text) > 24:  # beyond what int arithmetic below is checked against: Decimal
-        value, half = Decimal(text), _HALF_STEPS[len(text) - k - 1 if k >= 0 else 0]
+    if len(digits) > 24:  # beyond what int arithmetic below is checked against: Decimal
+        value, half = Decimal(digits), _HALF_STEPS[decimals]
         return float(value), float(value - half), float(value + half)
     # value ± half a step is (10n ± 5) / 10^(places+1), exactly; int / int rounds correctly
     # once, as float(Decimal) does, at a fraction of a Decimal's cost (this runs per figure).
-    scale = 10 * _TENS[len(text) - k - 1 if k >= 0 else 0]
-    n = 10 * int(text.replace(".", "", 1))
-    return float(text), (n - 5) / scale, (n + 5) / scale
+    scale = 10 * _TENS[decimals]
+    n = 10 * int(digits.replace(".", "", 1))
+    return float(digits), (n - 5) / scale, (n + 5) / scale
+
+
+def _ratio(n: int, exponent: int) -> float:
+    """n * 10**exponent as the nearest float (int / int rounds once, as float(Decimal) does)."""
+    return float(n * _TENS[exponent]) if exponent >= 0 else n / _TENS[-exponent]
+
+
+def _multiplied(
+    digits: str, decimals: int, places: int, approx_class: str | None
+) -> tuple[float, float | None, float | None] | None:
+    """(value, lo, hi) of digits times 10**places, never exact: 8.5万 is 85000 ± 500."""
+    if len(digits) > 12:  # Decimal rounds past 28 digits: leave those to parse_number
+        return None
+    n = int(digits.replace(".", "", 1))
+    exponent = places - decimals  # value = n * 10**exponent, half a step 5 * 10**(exponent-1)
+    value = _ratio(n, exponent)
+    if approx_class == "lower":
+        return value, value, None
+    if approx_class == "upper":
+        return value, None, value
+    return value, _ratio(10 * n - 5, exponent - 1), _ratio(10 * n + 5, exponent - 1)

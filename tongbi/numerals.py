@@ -22,8 +22,11 @@ from tongbi.numbers import (
 )
 
 # An Arabic number: thousands groups only when the first group has 1-3 digits, because the
-# ASCII comma is also the Chinese comma in many texts (56152户,共有…).
-ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# ASCII comma is also the Chinese comma in many texts (56152户,共有…). A plain run of digits
+# starts where the run starts: from inside it, it could only match where the run's own start
+# already would have (a search tries that first), so those tries are skipped (2023年: one try,
+# not four). Thousands groups may still start inside a run (12345,678件 -> 345,678件).
+ARABIC = r"(?:\d{1,3}(?:,\d{3})+|(?<!\d)\d+)(?:\.\d+)?"
 # Multipliers after an Arabic number: 8.5万, 1,100.9亿, 1.2万亿, 3万4000, 25万6千, 5千.
 # 千 before 米/瓦/克 is part of a unit (5千米), not a multiplier.
 MULTIPLIED = rf"{ARABIC}(?:(?:万亿|亿|万)(?:\d+千?)?|千(?![米瓦克伏帕卡]))?"
@@ -81,10 +84,14 @@ def quantity_regex() -> re.Pattern:
     # The pattern opens at the number: a first-character test lets re skip prose quickly.
     # Prefix markers (约, 超过 …) are looked up before the match (_prefix), not matched by
     # the pattern, which would otherwise be tried at every 大 and 多 of the prose.
+    # After the number, one class of the first characters of the infix markers and units
+    # turns away a number followed by neither (2023年, 一是) before the long unit alternation.
+    infix_words = [w for ws in a["infix"].values() for w in ws]
+    follows = re.escape("".join(sorted({w[0] for w in infix_words + unit_words})))
     pattern = (
         rf"(?=[\d\-−{CN_NUMERAL}])"
         rf"(?:(?P<sign>[-−])?(?P<arabic>{MULTIPLIED})|(?P<cn>[{CN_NUMERAL}]+))"
-        rf"(?P<infix>{infix})?"
+        rf"(?=[{follows}])(?P<infix>{infix})?"
         rf"(?P<unit>{alternation(unit_words)})"
         rf"(?P<suffix>{suffix})?"
     )
@@ -170,10 +177,9 @@ def _valid_chinese(m: re.Match, text: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _measure(stated: str, unit_class: str, cls: str | None) -> tuple | None:
     """(value, lo, hi) of a printed number, or None: cached, reports repeat their figures."""
-    if cls is None:
-        plain = measure_plain(stated, unit_class)  # the common case: 325020, 3.52, no marker
-        if plain is not None:
-            return plain
+    plain = measure_plain(stated, unit_class, cls)  # the common case: 325020, 3.52, 8.5万
+    if plain is not None:
+        return plain
     number = parse_number(stated)
     if number is None:
         return None
@@ -194,49 +200,60 @@ def _unit_forms() -> dict[str, tuple[str, str]]:
     return forms
 
 
-def _quantity(m: re.Match, text: str, floor: int) -> Quantity | None:
-    """The Quantity of a regex match, or None when the match is not a figure."""
-    sign, arabic, infix, unit, suffix = m.group("sign", "arabic", "infix", "unit", "suffix")
+_new_tuple = tuple.__new__  # Quantity(...) goes through a Python-level __new__: this does not
+
+
+def _quantity(
+    m: re.Match, text: str, floor: int, forms: dict, prefix_ends: frozenset[str]
+) -> Quantity | None:
+    """The Quantity of a regex match, or None when the match is not a figure.
+
+    forms: _unit_forms(); prefix_ends: _prefixes()[0] (looked up once per text, not per figure).
+    """
+    sign, arabic, cn, infix, unit, suffix = m.groups()  # the groups in order: see GROUPS
     if arabic is None and not _valid_chinese(m, text):
         return None
-    num_group = "arabic" if arabic is not None else "cn"
-    num_start = m.start()  # the sign's or the number's
-    prev, end = text[num_start - 1 : num_start], m.end()
+    num_start, end = m.span()  # num_start: the sign's or the number's
+    prev = text[num_start - 1 : num_start]
     if (prev and (prev in _GLUE_ANY or prev.isdigit())) or text[end : end + 1] in _GLUE_AFTER:
         return None  # a code, date part, ratio or formula (see _is_glued), tested inline
     if arabic is None and _is_glued(text, m, num_start):  # 十四五, 首批: Chinese numerals only
         return None
     # Most figures follow no prefix marker: test its last character before calling _prefix.
-    pre = _prefix(text, num_start, floor) if num_start and prev in _prefixes()[0] else None
+    pre = _prefix(text, num_start, floor) if prev in prefix_ends else None
     pre_m = _marker(pre[0], pre[1], num_start, "prefix", text) if pre else None
-    infix_m = _marker(infix, *m.span("infix"), "infix", text) if infix else None
+    infix_m = _marker(infix, *m.span(4), "infix", text) if infix else None
     if infix and infix_m is None:
         return None  # 3多元: the 多 belongs to a word, so 元 is no unit here
-    suffix_m = _marker(suffix, *m.span("suffix"), "suffix", text) if suffix else None
+    suffix_m = _marker(suffix, *m.span(6), "suffix", text) if suffix else None
     approx, cls = pre_m or infix_m or suffix_m or (None, None)
-    unit, unit_class = _unit_forms()[unit]
-    stated = arabic or m.group("cn")
-    # The common case (325020, 3.52, no marker) straight away: an lru_cache call costs as
+    unit, unit_class = forms[unit]
+    stated = arabic or cn
+    # The common case (325020, 3.52, 8.5万, 余) straight away: an lru_cache call costs as
     # much as measuring, and few figures repeat within a report.
-    measured = (cls is None and measure_plain(stated, unit_class)) or _measure(
-        stated, unit_class, cls
-    )
+    measured = measure_plain(stated, unit_class, cls) or _measure(stated, unit_class, cls)
     if measured is None:
         return None
     value, lo, hi = measured
     if sign:
         value, lo, hi = -value, (-hi if hi is not None else None), (-lo if lo is not None else None)
         stated = sign + stated
-    start = pre[1] if pre_m else num_start
-    end = m.end() if suffix_m else m.end("unit")
-    return Quantity(value, unit, stated, approx, lo, hi, start, end, num_start, m.end(num_group))
+    return _new_tuple(Quantity, (
+        value, unit, stated, approx, lo, hi, pre[1] if pre_m else num_start,
+        end if suffix_m else m.end(5), num_start, m.end(2 if arabic is not None else 3),
+    ))  # fmt: skip
+
+
+# The named groups of quantity_regex() in their order, as _quantity unpacks them.
+GROUPS = ("sign", "arabic", "cn", "infix", "unit", "suffix")
 
 
 def scan_quantities(text: str) -> list[Quantity]:
     """Every quantity of an already normalised text, in order (see textview for normalising)."""
+    forms, prefix_ends = _unit_forms(), _prefixes()[0]
     out, floor = [], 0
     for m in quantity_regex().finditer(text):
-        q = _quantity(m, text, floor)
+        q = _quantity(m, text, floor, forms, prefix_ends)
         if q is not None:
             out.append(q)
         floor = m.end()

@@ -7,7 +7,7 @@ from collections import defaultdict
 from functools import cache
 
 from tongbi import labels as lab
-from tongbi.catalog import indicator_key, synonyms
+from tongbi.catalog import indicator_key, is_normal, synonyms
 from tongbi.lexicon import alternation, rules
 from tongbi.sections import Layout
 
@@ -77,7 +77,28 @@ def _trim_activity(subject: str) -> str:
     return _activity_end().sub("", subject)
 
 
-def _colliding(levels: list) -> set[int]:
+class LabelKeys(dict):
+    """Label as drafted -> (its Simplified form, its indicator key), for one document.
+
+    A plain dict filled on first use: the labels of a report repeat, and the collision test
+    here and every output fact ask for the same pairs. The key does not depend on the unit
+    (see catalog.indicator_key), so the label alone keys it.
+    """
+
+    def __init__(self, table: dict[str, str]) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, label: str) -> tuple[str, str]:
+        if is_normal(label):  # nothing to Simplify or strip: its own form, one search in C
+            pair = self[label] = (label, self.table.get(label, label))
+            return pair
+        simple = lab.simplified_label(label)
+        pair = self[label] = (simple, indicator_key(simple, "", self.table))
+        return pair
+
+
+def _colliding(levels: list, keys: LabelKeys) -> set[int]:
     """ids of the levels whose indicator key an earlier level holds with another value.
 
     Labels collide by catalog key, not only as text (查办违法案件 and 查办各类违法案件 are one
@@ -85,27 +106,33 @@ def _colliding(levels: list) -> set[int]:
     is the report's headline (全国…查办各类违法案件140.62万件) and keeps its label; a later,
     other value (产品质量…查办违法案件5.67万件) belongs to its paragraph and is qualified.
     """
-    table = synonyms()
     first: dict[tuple, float] = {}
     out = set()
     for d in levels:
-        key = (indicator_key(lab.simplified_label(d.label), d.unit, table), d.unit, d.period)
+        key = (keys[d.label][1], d.unit, d.period)
         if first.setdefault(key, d.value) != d.value:
             out.add(id(d))
     return out
 
 
-def qualify_labels(drafts: list, view: str, layout: Layout) -> None:
-    """Prefix generic and colliding level labels with their subject; changes follow their level."""
+def qualify_labels(drafts: list, view: str, layout: Layout, keys: LabelKeys | None = None) -> None:
+    """Prefix generic and colliding level labels with their subject; changes follow their level.
+
+    keys: the document's LabelKeys, when the caller reuses them for its facts.
+    """
+    keys = LabelKeys(synonyms()) if keys is None else keys
     levels = [d for d in drafts if d.kind in LEVEL_KINDS]
-    by_sentence: dict[tuple[int, int], list] = defaultdict(list)
-    for d in drafts:
-        by_sentence[d.sentence].append(d)
-    colliding = _colliding(levels)
+    by_sentence: dict[tuple[int, int], list] = {}  # built when a first label needs a subject
+    colliding = _colliding(levels, keys)
+    generic_labels = _generic()
     for d in levels:
-        generic = d.label in _generic() or (d.kind == "rate" and d.label.startswith("占"))
+        generic = d.label in generic_labels or (d.kind == "rate" and d.label.startswith("占"))
         if not (generic or id(d) in colliding):
             continue
+        if not by_sentence:
+            by_sentence = defaultdict(list)
+            for x in drafts:
+                by_sentence[x.sentence].append(x)
         subject = _subject(by_sentence, view, layout, d)
         if subject and subject not in d.label:
             d.label = subject + d.label

@@ -144,24 +144,31 @@ def build_view(text: str) -> TextView:
     pos, out_len = 0, 0
     tables = _cell_tables(text)
     for m in _NOISE.finditer(text):
-        s = m.start()
+        s, e = m.span()
         run = m.group()
-        if s and text[s - 1] in _HARD_END and run == "\n":
-            continue  # a paragraph end, kept as is: the common case, decided inline
-        rep = _replacement(text, m, tables)
-        if rep == run:
+        # The two common cases, decided inline as _replacement would: a paragraph end stays,
+        # a space stays only between two ASCII letters or digits (two numbers stay apart).
+        if run == " ":
+            before, after = text[s - 1 : s], text[e : e + 1]
+            if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
+                continue
+            rep = ""
+        elif run == "\n" and s and text[s - 1] in _HARD_END:
             continue
-        keep = text[pos : m.start()]
-        pieces.append(keep)
-        out_len += len(keep)
+        else:
+            rep = _replacement(text, m, tables)
+            if rep == run:
+                continue
+        pieces.append(text[pos:s])
+        out_len += s - pos
         if rep:
             seg_norm.append(out_len)
-            seg_orig.append(m.start())
+            seg_orig.append(s)
             pieces.append(rep)
             out_len += len(rep)
         seg_norm.append(out_len)
-        seg_orig.append(m.end())
-        pos = m.end()
+        seg_orig.append(e)
+        pos = e
     pieces.append(text[pos:])
     clean = "".join(pieces)
     return TextView(text, _plain(clean), clean, tuple(seg_norm), tuple(seg_orig))
