@@ -5,8 +5,10 @@ from __future__ import annotations
 import uuid
 
 from prefect import flow, unmapped
+from prefect.context import FlowRunContext
 from prefect.runtime import flow_run
 from prefect.states import Failed
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.artifacts import publish_artifacts
 from flows.extract import extract_batch
@@ -34,17 +36,29 @@ def pipeline(
 
 
 # Prefect costs about 0.1 s per task run: one ingest and one extract task per document was
-# most of a 10,000-report run. Documents go in batches of at most MAX_BATCH, in at least
-# MIN_BATCHES batches when there are that many documents, so a small run still fans out
-# over every Dask worker (benchmarks/bench_pipeline.py measures both).
+# most of a 10,000-report run. Documents go in batches of at most MAX_BATCH. On a cluster
+# (any task runner but the default thread pool) there are at least MIN_BATCHES batches when
+# there are that many documents, so a small run still fans out over every Dask worker; in
+# one process threads share one interpreter, so more batches only add task runs
+# (benchmarks/bench_pipeline.py measures both).
 MAX_BATCH = 100
 MIN_BATCHES = 64
 
 
-def batches(items: list) -> list[list]:
-    """items cut into consecutive batches (see MAX_BATCH and MIN_BATCHES), in order."""
-    size = min(MAX_BATCH, max(1, -(-len(items) // MIN_BATCHES)))
+def batches(items: list, spread: bool = True) -> list[list]:
+    """items cut into consecutive batches (see MAX_BATCH and MIN_BATCHES), in order.
+
+    `spread`: at least MIN_BATCHES batches when there are enough items (for a cluster).
+    """
+    wanted = MIN_BATCHES if spread else 1
+    size = min(MAX_BATCH, max(1, -(-len(items) // wanted)))
     return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _on_a_cluster() -> bool:
+    """True when this flow run's tasks go to a task runner other than the local thread pool."""
+    context = FlowRunContext.get()
+    return context is not None and not isinstance(context.task_runner, ThreadPoolTaskRunner)
 
 
 def _flat(lists: list[list]) -> list:
@@ -63,11 +77,14 @@ def with_task_runner(flow_, dask_address: str | None):
 def _run(sources, manifest, settings, run_id):
     """The stages, in order, while this run holds the writer lock."""
     specs = collect_sources(sources or [], manifest, settings.catalog_path)
-    documents = _flat(ingest_batch.map(batches(specs), settings=unmapped(settings)).result())
+    spread = _on_a_cluster()
+    documents = _flat(
+        ingest_batch.map(batches(specs, spread), settings=unmapped(settings)).result()
+    )
 
     known = known_sources(settings.db_path)
     new = [d for d in documents if d.status == "loaded" and d.sha256 not in known]
-    work = batches(new)
+    work = batches(new, spread)
     fact_files = _flat(
         extract_batch.map(
             [[d.text_path for d in b] for b in work],

@@ -50,15 +50,19 @@ def _flow_run(state):
     return asyncio.run(read())
 
 
-def _task_names(flow_run_id) -> set[str]:
+def _task_run_names(flow_run_id) -> list[str]:
     async def read():
         async with get_client() as client:
             runs = await client.read_task_runs(
                 flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
             )
-            return {r.name for r in runs}
+            return [r.name for r in runs]
 
     return asyncio.run(read())
+
+
+def _task_names(flow_run_id) -> set[str]:
+    return set(_task_run_names(flow_run_id))
 
 
 def _artifact_keys(flow_run_id) -> set[str]:
@@ -86,6 +90,32 @@ def test_flow_run_is_recorded_with_a_task_per_stage_and_artifacts(first_run):
     missing = {s for s in STAGES if not any(n.startswith(s) for n in names)}
     assert not missing, f"no task run for stages {missing} (saw {sorted(names)})"
     assert {"tongbi-summary", "tongbi-reports"} <= _artifact_keys(run.id)
+
+
+def test_in_one_process_documents_go_in_few_batches(first_run):
+    # The thread pool shares one interpreter: a task run per 100 documents, not 64 of them.
+    state, outcome = first_run
+    names = _task_run_names(state.state_details.flow_run_id)
+    assert sum(n.startswith("ingest ") for n in names) == 1, names
+    assert sum(n.startswith("extract ") for n in names) == 1, names
+
+
+@pytest.mark.parametrize(
+    ("n", "spread", "sizes"),
+    [
+        (0, False, []),
+        (250, False, [100, 100, 50]),
+        (250, True, [4] * 62 + [2]),
+        (10, True, [1] * 10),
+        (10_000, True, [100] * 100),
+    ],
+)
+def test_batches_cut_documents_in_order(n, spread, sizes):
+    from flows.pipeline import batches
+
+    cut = batches(list(range(n)), spread)
+    assert [len(b) for b in cut] == sizes
+    assert [i for b in cut for i in b] == list(range(n))
 
 
 def test_warehouse_holds_every_table_and_several_years(first_run, workdir):
