@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+from markupsafe import Markup
 
 from tongbi import freshness, report, warehouse
-from tongbi.report import fmt_signed, render_template
+from tongbi.report import badge, fmt_number, fmt_signed, mark_numbers, render_template
 from tongbi.settings import Settings
 
 BOM = b"\xef\xbb\xbf"
@@ -213,6 +214,63 @@ def computed_yoy(lo: float | None, hi: float | None) -> str:
     return low if low == high else f"{low.removesuffix('%')}…{high}"
 
 
+def year_cell(c: dict | None) -> Markup:
+    """One year's cell of a trend page: the level as printed, 同比 stated | computed, the status,
+    and under "source" (or "why" when a check fails) the quotes and the failing arithmetic.
+
+    Python rather than template code: a 10,000-report run draws 200,000 cells, and the same
+    markup through Jinja took a minute (its every {{ }} escapes; these escape the text only).
+    """
+    if c is None:
+        return Markup('<td class="muted">–</td>\n')
+    quotes = [str(c["quote"]), *c["change_quotes"]]
+    failures = c["failures"]
+    why = "".join(f'<p class="failure">{_escape(m)}</p>' for m in failures)
+    marked = "<br>".join(mark_numbers(q) for q in quotes)
+    status = _escape(c["check_status"])
+    details, summary = (' class="why"', "why") if failures else ("", "source")
+    return Markup(
+        f'<td class="cell st-{status}" data-year="{c["year"]}">\n'
+        f'<span class="v" title="{_escape(" … ".join(quotes))}">'
+        f"{fmt_number(c['value'])}{_escape(c['approx'] or '')}</span>\n"
+        '<span class="yoy"><span class="h">同比</span> '
+        '<span class="stated" title="同比 as stated in the report">'
+        f"{fmt_signed(c['stated_yoy'])}</span> "
+        '<span class="h">|</span> <span class="computed" title="同比 computed from the printed '
+        f'levels">{_escape(c["computed_yoy"])}</span></span>\n'
+        f'<span class="foot">{badge(c["check_status"])}\n'
+        f"<details{details}><summary>{summary}</summary>\n"
+        f"{why}<blockquote>{marked}</blockquote>"
+        f'<span class="muted">{_escape(c["doc"])} [{c["start"]}, {c["end"]}]</span></details></span>\n'
+        "</td>\n"
+    )
+
+
+def spark_dots(row: dict) -> Markup:
+    """The sparkline's dots, one per year with a level, each titled with its year, value, status."""
+    unit = _escape(row["unit"])
+    return Markup(
+        "".join(
+            f'<circle cx="{x}" cy="{y}" r="2.5" class="{_escape(c["check_status"])}"><title>'
+            f"{c['year']}: {fmt_number(c['value'])}{unit} ({_escape(c['check_status'])})"
+            "</title></circle>"
+            for (x, y), c in row["spark_dots"]
+        )
+    )
+
+
+def _escape(text: object) -> str:
+    """markupsafe.escape's output (&#34; &#39; included) by str.replace, a few times faster."""
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&#34;")
+        .replace("'", "&#39;")
+    )
+
+
 def _add_chart_and_status(row: dict, years: list[int]) -> None:
     """Adds the row's sparkline, its dots paired with their cells, and its worst status."""
     present = [y for y in years if y in row["by_year"]]
@@ -272,6 +330,8 @@ def write_trend_pages(con: duckdb.DuckDBPyConnection, out: Path) -> tuple[Path, 
             years=years,
             rows=rows,
             index_href="index.html",
+            year_cell=year_cell,
+            spark_dots=spark_dots,
         )
         pages[agency].write_text(html, encoding="utf-8")
     index = out / "index.html"

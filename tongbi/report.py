@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from tongbi import freshness, warehouse
 from tongbi.settings import Settings
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 # A printed number inside a quote: 325020, 3.52, 8.5万 → highlight the digits only.
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+NUMBER_SPLIT_RE = re.compile(f"({NUMBER_RE.pattern})")  # split() keeps the numbers
 MD_SPECIAL_RE = re.compile(r"([\\`*|<>])")
 STATUSES = ("pass", "fail", "not_assessable")
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -69,7 +70,23 @@ def mark_numbers(text: str | None) -> Markup:
     """
     if not text:
         return Markup("")
-    return Markup(NUMBER_RE.sub(r"<mark>\g<0></mark>", html.escape(text, quote=False)))
+    parts = NUMBER_SPLIT_RE.split(html.escape(text, quote=False))
+    parts[1::2] = [f"<mark>{number}</mark>" for number in parts[1::2]]
+    return Markup("".join(parts))
+
+
+# A check status as colour and as text: a symbol for the colour-blind, the word for everyone.
+STATUS_SYMBOLS = {"pass": "✓", "fail": "✗", "not_assessable": "?", "unchecked": "·"}
+
+
+@lru_cache(maxsize=256)
+def badge(status: str, count: int | None = None) -> Markup:
+    """The status badge of the trend pages (a function, not a macro: it is drawn per cell)."""
+    shown = "" if count is None else f"{count} "
+    return Markup(
+        f'<span class="st st-{escape(status)}"><span aria-hidden="true">'
+        f"{STATUS_SYMBOLS[status]} </span>{shown}{escape(status)}</span>"
+    )
 
 
 def md_escape(text: Any) -> str:
@@ -97,6 +114,7 @@ def template_env() -> Environment:
         mark_numbers=mark_numbers,
         md=md_escape,
     )
+    env.globals["badge"] = badge
     return env
 
 
