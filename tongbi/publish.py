@@ -15,7 +15,14 @@ import duckdb
 from markupsafe import Markup
 
 from tongbi import freshness, report, warehouse
-from tongbi.report import badge, fmt_number, fmt_signed, mark_numbers, render_template
+from tongbi.report import (
+    badge,
+    escape_html,
+    fmt_number,
+    fmt_signed,
+    mark_numbers,
+    render_template,
+)
 from tongbi.settings import Settings
 
 BOM = b"\xef\xbb\xbf"
@@ -225,49 +232,37 @@ def year_cell(c: dict | None) -> Markup:
         return Markup('<td class="muted">–</td>\n')
     quotes = [str(c["quote"]), *c["change_quotes"]]
     failures = c["failures"]
-    why = "".join(f'<p class="failure">{_escape(m)}</p>' for m in failures)
+    why = "".join(f'<p class="failure">{escape_html(m)}</p>' for m in failures)
     marked = "<br>".join(mark_numbers(q) for q in quotes)
-    status = _escape(c["check_status"])
+    status = escape_html(c["check_status"])
     details, summary = (' class="why"', "why") if failures else ("", "source")
     return Markup(
         f'<td class="cell st-{status}" data-year="{c["year"]}">\n'
-        f'<span class="v" title="{_escape(" … ".join(quotes))}">'
-        f"{fmt_number(c['value'])}{_escape(c['approx'] or '')}</span>\n"
+        f'<span class="v" title="{escape_html(" … ".join(quotes))}">'
+        f"{fmt_number(c['value'])}{escape_html(c['approx'] or '')}</span>\n"
         '<span class="yoy"><span class="h">同比</span> '
         '<span class="stated" title="同比 as stated in the report">'
         f"{fmt_signed(c['stated_yoy'])}</span> "
         '<span class="h">|</span> <span class="computed" title="同比 computed from the printed '
-        f'levels">{_escape(c["computed_yoy"])}</span></span>\n'
+        f'levels">{escape_html(c["computed_yoy"])}</span></span>\n'
         f'<span class="foot">{badge(c["check_status"])}\n'
         f"<details{details}><summary>{summary}</summary>\n"
         f"{why}<blockquote>{marked}</blockquote>"
-        f'<span class="muted">{_escape(c["doc"])} [{c["start"]}, {c["end"]}]</span></details></span>\n'
+        f'<span class="muted">{escape_html(c["doc"])} [{c["start"]}, {c["end"]}]</span></details></span>\n'
         "</td>\n"
     )
 
 
 def spark_dots(row: dict) -> Markup:
     """The sparkline's dots, one per year with a level, each titled with its year, value, status."""
-    unit = _escape(row["unit"])
+    unit = escape_html(row["unit"])
     return Markup(
         "".join(
-            f'<circle cx="{x}" cy="{y}" r="2.5" class="{_escape(c["check_status"])}"><title>'
-            f"{c['year']}: {fmt_number(c['value'])}{unit} ({_escape(c['check_status'])})"
+            f'<circle cx="{x}" cy="{y}" r="2.5" class="{escape_html(c["check_status"])}"><title>'
+            f"{c['year']}: {fmt_number(c['value'])}{unit} ({escape_html(c['check_status'])})"
             "</title></circle>"
             for (x, y), c in row["spark_dots"]
         )
-    )
-
-
-def _escape(text: object) -> str:
-    """markupsafe.escape's output (&#34; &#39; included) by str.replace, a few times faster."""
-    return (
-        str(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&#34;")
-        .replace("'", "&#39;")
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import sys
@@ -62,15 +61,29 @@ def fmt_signed(value: float | None) -> str:
     return ("+" if value > 0 else "") + fmt_number(value) + "%"
 
 
-def mark_numbers(text: str | None) -> Markup:
-    """HTML-escaped `text` with each number wrapped in <mark>, for element content (not attributes).
+def escape_html(text: object) -> str:
+    """markupsafe.escape's output (&amp; &lt; &gt; &#34; &#39;) as a plain str, by str.replace:
+    several times faster for the 200,000 cells of a large run's trend pages."""
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&#34;")
+        .replace("'", "&#39;")
+    )
 
-    Quotes stay unescaped, so the entities made (&amp; &lt; &gt;) hold no digits for the
-    number pattern to split; one substitution per text keeps 200,000 quotes cheap.
+
+def mark_numbers(text: str | None) -> Markup:
+    """HTML-escaped `text` with each number wrapped in <mark>.
+
+    The text is cut at its numbers first and each other part escaped alone, so no entity
+    (&#34;) is ever split by the number pattern.
     """
     if not text:
         return Markup("")
-    parts = NUMBER_SPLIT_RE.split(html.escape(text, quote=False))
+    parts = NUMBER_SPLIT_RE.split(text)
+    parts[::2] = [escape_html(part) for part in parts[::2]]
     parts[1::2] = [f"<mark>{number}</mark>" for number in parts[1::2]]
     return Markup("".join(parts))
 
