@@ -359,7 +359,7 @@ def publish(db_path: Path, settings: Settings) -> PublishedPaths:
     rerun), the folder is left as it is.
     """
     root = settings.published_dir
-    con = duckdb.connect(str(db_path), read_only=True)
+    con = warehouse.connect(db_path, read_only=True)
     try:
         key = _stage_key(warehouse.built_key(con))
         done = key and freshness.current(root, "publish", key)

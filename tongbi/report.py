@@ -302,7 +302,7 @@ def write_report(
     """
     out = settings.reports_dir
     paths = ReportPaths(out / "report.md", out / "report.html")
-    con = duckdb.connect(str(db_path), read_only=True)
+    con = warehouse.connect(db_path, read_only=True)
     try:
         key = _stage_key(warehouse.built_key(con), db_path, validation)
         if key and freshness.current(out, "report", key) and all(p.exists() for p in _files(paths)):

@@ -52,10 +52,13 @@ class LoadSummary:
 LOAD_WAIT = 120.0  # seconds load waits for readers to let go of the file
 
 
-def connect(db_path: Path, read_only: bool = False, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+def connect(
+    db_path: Path, read_only: bool = False, wait: float = 0.0
+) -> duckdb.DuckDBPyConnection:
     """A connection to the warehouse file (created with its parent folder when writable).
 
     `wait`: seconds to retry while another process holds a conflicting lock on the file.
+    DuckDB's memory limit is set from the settings (TONGBI_DUCKDB_MEMORY).
     """
     db_path = Path(db_path)
     if not read_only:
@@ -63,11 +66,14 @@ def connect(db_path: Path, read_only: bool = False, wait: float = 0.0) -> duckdb
     deadline = time.monotonic() + wait
     while True:
         try:
-            return duckdb.connect(str(db_path), read_only=read_only)
+            con = duckdb.connect(str(db_path), read_only=read_only)
+            break
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
                 raise
             time.sleep(0.1)
+    con.execute(f"set memory_limit = '{get_settings().duckdb_memory}'")
+    return con
 
 
 def _sql_dir(sql_dir: Path | None) -> Path:
