@@ -19,6 +19,7 @@ from flows.validate import validate_warehouse, write_report
 from tongbi.lock import writer_lock
 from tongbi.outcome import build_outcome, write_outcome
 from tongbi.settings import get_settings
+from tongbi.validate import ValidationProcess
 
 
 @flow(name="tongbi-pipeline", log_prints=True)
@@ -75,7 +76,17 @@ def with_task_runner(flow_, dask_address: str | None):
 
 
 def _run(sources, manifest, settings, run_id):
-    """The stages, in order, while this run holds the writer lock."""
+    """The stages, in order, while this run holds the writer lock.
+
+    Great Expectations loads in a process of its own from the start (on the other core,
+    while this one ingests and extracts), and the suites then run there while this process
+    publishes; the report waits for both.
+    """
+    with ValidationProcess() as validator:
+        return _stages(sources, manifest, settings, run_id, validator)
+
+
+def _stages(sources, manifest, settings, run_id, validator):
     specs = collect_sources(sources or [], manifest, settings.catalog_path)
     spread = _on_a_cluster()
     documents = _flat(
@@ -98,9 +109,11 @@ def _run(sources, manifest, settings, run_id):
         settings.db_path, documents, dict(zip([d.doc for d in new], fact_files, strict=True)), run_id, []
     )
     check_summary = summarize_checks(settings.db_path)
-    validation = validate_warehouse(settings.db_path, settings)
+    validating = validate_warehouse.submit(settings.db_path, settings, validator)
+    publishing = publish_tables.submit(settings.db_path, settings)
+    validation = validating.result()
     report_paths = write_report(settings.db_path, settings, validation=validation)
-    published = publish_tables(settings.db_path, settings)
+    published = publishing.result()
 
     outcome = build_outcome(
         run_id, settings, documents, loaded, check_summary, validation, report_paths, published

@@ -1,8 +1,23 @@
 """Validate stage: Great Expectations suites, Data Docs and the human report."""
 
+from pathlib import Path
+
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 
 from tongbi import report, validate
+from tongbi.settings import Settings
 
-validate_warehouse = task(validate.validate, name="validate")
+
+# NO_CACHE: the validation process is a live handle, not an input to hash.
+@task(name="validate", cache_policy=NO_CACHE)
+def validate_warehouse(
+    db_path: Path, settings: Settings, validator: validate.ValidationProcess | None = None
+) -> validate.ValidationSummary:
+    """The suites over the warehouse: in `validator`'s process when given, else in this one."""
+    if validator is None:
+        return validate.validate(db_path, settings)
+    return validator.validate(db_path, settings)
+
+
 write_report = task(report.write_report, name="report")

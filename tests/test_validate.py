@@ -11,6 +11,7 @@ import pytest
 from tongbi.settings import Settings, get_settings
 from tongbi.validate import (
     CHECKED_RELATIONS,
+    ValidationProcess,
     build_suite,
     load_suite_spec,
     suite_paths,
@@ -61,6 +62,16 @@ def test_sample_fails_only_on_the_verdict(sample_warehouse: Path, tmp_settings: 
     assert summary.data_docs_index == tmp_settings.reports_dir / "data_docs" / "index.html"
     assert summary.data_docs_index.is_file()
     assert _sha(sample_warehouse) == before, "validate must not write to the warehouse"
+
+
+def test_a_validation_process_gives_what_validate_gives(
+    sample_warehouse: Path, tmp_settings: Settings
+) -> None:
+    here = validate(sample_warehouse, tmp_settings)
+    with ValidationProcess() as validator:
+        there = validator.validate(sample_warehouse, tmp_settings)
+        assert validator.validate(sample_warehouse, tmp_settings) == there  # reusable
+    assert there == here and there.data_docs_index.is_file()
 
 
 def test_verdict_passes_without_a_failing_check(

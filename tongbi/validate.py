@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import sys
 import warnings
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -312,3 +314,39 @@ def summary_from_dict(data: dict[str, Any]) -> ValidationSummary:
         for s in data["suites"]
     )
     return ValidationSummary(suites, Path(data["data_docs_index"]))
+
+
+class ValidationProcess:
+    """validate() in a worker process of its own, which imports Great Expectations at once.
+
+    Started when a run starts, the worker loads GX (about 5 s of imports) on the machine's
+    other core while the run ingests and extracts, and keeps GX's memory out of the run's
+    process; the run's own thread waits on it (without the GIL), so publishing can go on
+    meanwhile. Use as a context manager; `validate` may be called any number of times.
+    """
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")  # never fork a threaded Prefect process
+        self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_import_gx)
+        self._pool.submit(int)  # start the worker now, not at the first validation
+
+    def validate(self, db_path: Path, settings: Settings) -> ValidationSummary:
+        """validate(db_path, settings), run by the worker process."""
+        return self._pool.submit(validate, db_path, settings).result()
+
+    def close(self) -> None:
+        """Stops the worker process (after any validation in progress)."""
+        self._pool.shutdown()
+
+    def __enter__(self) -> ValidationProcess:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _import_gx() -> None:
+    """The worker's first act: import what validate() will need."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import great_expectations  # noqa: F401
