@@ -1,14 +1,22 @@
-"""The whole pipeline as one Prefect flow: ingest → extract → load and check → validate → publish."""
+"""The whole pipeline as one Prefect flow: ingest → extract → load and check → validate → publish.
+
+Every task is declared with cache_policy=NO_CACHE: tongbi keeps its own content-addressed
+caches (the extract cache, ingest's descriptions, the warehouse's build key, the output
+stamps), and Prefect's hashing of every task's inputs cost time without caching anything
+(task results are not persisted).
+"""
 
 from __future__ import annotations
 
 import uuid
+from contextlib import nullcontext
 
 from prefect import flow, unmapped
 from prefect.context import FlowRunContext
 from prefect.runtime import flow_run
 from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from flows.artifacts import publish_artifacts
 from flows.extract import extract_batch
@@ -36,23 +44,27 @@ def pipeline(
         return _run(sources, manifest, settings, run_id)
 
 
-# Prefect costs about 0.1 s per task run: one ingest and one extract task per document was
-# most of a 10,000-report run. Documents go in batches of at most MAX_BATCH. On a cluster
-# (any task runner but the default thread pool) there are at least MIN_BATCHES batches when
-# there are that many documents, so a small run still fans out over every Dask worker; in
-# one process threads share one interpreter, so more batches only add task runs
+# Prefect costs about 0.1 s per task run (API calls to its server): one ingest and one
+# extract task per document was most of a 10,000-report run. Documents go in batches. On
+# a cluster (any task runner but the default thread pool) a batch holds at most
+# CLUSTER_BATCH documents and there are at least MIN_BATCHES batches when there are that
+# many documents, so a small run still fans out over every Dask worker. In one process the
+# threads share one interpreter, so more batches only add task runs: LOCAL_BATCH per batch
 # (benchmarks/bench_pipeline.py measures both).
-MAX_BATCH = 100
+CLUSTER_BATCH = 100
 MIN_BATCHES = 64
+LOCAL_BATCH = 500
 
 
 def batches(items: list, spread: bool = True) -> list[list]:
-    """items cut into consecutive batches (see MAX_BATCH and MIN_BATCHES), in order.
+    """items cut into consecutive batches, in order (see CLUSTER_BATCH and LOCAL_BATCH).
 
-    `spread`: at least MIN_BATCHES batches when there are enough items (for a cluster).
+    `spread`: for a cluster, at least MIN_BATCHES batches when there are enough items.
     """
-    wanted = MIN_BATCHES if spread else 1
-    size = min(MAX_BATCH, max(1, -(-len(items) // wanted)))
+    if spread:
+        size = min(CLUSTER_BATCH, max(1, -(-len(items) // MIN_BATCHES)))
+    else:
+        size = LOCAL_BATCH
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
@@ -78,42 +90,38 @@ def with_task_runner(flow_, dask_address: str | None):
 def _run(sources, manifest, settings, run_id):
     """The stages, in order, while this run holds the writer lock.
 
-    Great Expectations loads in a process of its own from the start (on the other core,
-    while this one ingests and extracts), and the suites then run there while this process
-    publishes; the report waits for both.
+    When there is something to extract, Great Expectations loads in a process of its own
+    meanwhile (on the other core), and the suites then run there while this process
+    publishes; the report waits for both. A run with nothing new validates in this process
+    (usually not at all: the outputs are current, see tongbi/freshness.py).
     """
-    with ValidationProcess() as validator:
-        return _stages(sources, manifest, settings, run_id, validator)
-
-
-def _stages(sources, manifest, settings, run_id, validator):
     specs = collect_sources(sources or [], manifest, settings.catalog_path)
     spread = _on_a_cluster()
     documents = _flat(
         ingest_batch.map(batches(specs, spread), settings=unmapped(settings)).result()
     )
-
     known = known_sources(settings.db_path)
     new = [d for d in documents if d.status == "loaded" and d.sha256 not in known]
-    work = batches(new, spread)
-    fact_files = _flat(
-        extract_batch.map(
-            [[d.text_path for d in b] for b in work],
-            [[d.doc for d in b] for b in work],
-            [[d.sha256 for d in b] for b in work],
-            settings=unmapped(settings),
-        ).result()
-    )
-
-    loaded = load_warehouse(
-        settings.db_path, documents, dict(zip([d.doc for d in new], fact_files, strict=True)), run_id, []
-    )
-    check_summary = summarize_checks(settings.db_path)
-    validating = validate_warehouse.submit(settings.db_path, settings, validator)
-    publishing = publish_tables.submit(settings.db_path, settings)
-    validation = validating.result()
-    report_paths = write_report(settings.db_path, settings, validation=validation)
-    published = publishing.result()
+    with ValidationProcess() if new else nullcontext() as validator:
+        work = batches(new, spread)
+        fact_files = _flat(
+            extract_batch.map(
+                [[d.text_path for d in b] for b in work],
+                [[d.doc for d in b] for b in work],
+                [[d.sha256 for d in b] for b in work],
+                settings=unmapped(settings),
+            ).result()
+        )
+        # quote(): Prefect would otherwise walk every document looking for futures (6 s of
+        # a 10,000-report rerun); these lists hold none.
+        facts = dict(zip([d.doc for d in new], fact_files, strict=True))
+        loaded = load_warehouse(settings.db_path, quote(documents), quote(facts), run_id, [])
+        check_summary = summarize_checks(settings.db_path)
+        validating = validate_warehouse.submit(settings.db_path, settings, validator)
+        publishing = publish_tables.submit(settings.db_path, settings)
+        validation = validating.result()
+        report_paths = write_report(settings.db_path, settings, validation=validation)
+        published = publishing.result()
 
     outcome = build_outcome(
         run_id, settings, documents, loaded, check_summary, validation, report_paths, published

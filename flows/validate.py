@@ -20,4 +20,4 @@ def validate_warehouse(
     return validator.validate(db_path, settings)
 
 
-write_report = task(report.write_report, name="report")
+write_report = task(report.write_report, name="report", cache_policy=NO_CACHE)

@@ -93,7 +93,7 @@ def test_flow_run_is_recorded_with_a_task_per_stage_and_artifacts(first_run):
 
 
 def test_in_one_process_documents_go_in_few_batches(first_run):
-    # The thread pool shares one interpreter: a task run per 100 documents, not 64 of them.
+    # The thread pool shares one interpreter: a task run per 500 documents, not 64 of them.
     state, outcome = first_run
     names = _task_run_names(state.state_details.flow_run_id)
     assert sum(n.startswith("ingest ") for n in names) == 1, names
@@ -104,7 +104,7 @@ def test_in_one_process_documents_go_in_few_batches(first_run):
     ("n", "spread", "sizes"),
     [
         (0, False, []),
-        (250, False, [100, 100, 50]),
+        (1200, False, [500, 500, 200]),
         (250, True, [4] * 62 + [2]),
         (10, True, [1] * 10),
         (10_000, True, [100] * 100),
