@@ -91,9 +91,9 @@ def _run(sources, manifest, settings, run_id):
     """The stages, in order, while this run holds the writer lock.
 
     When there is something to extract, Great Expectations loads in a process of its own
-    meanwhile (on the other core), and the suites then run there while this process
-    publishes; the report waits for both. A run with nothing new validates in this process
-    (usually not at all: the outputs are current, see tongbi/freshness.py).
+    meanwhile (on the other core); the suites and then the report run there while this
+    process publishes the trend tables. A run with nothing new validates and reports in
+    this process (usually not at all: the outputs are current, see tongbi/freshness.py).
     """
     specs = collect_sources(sources or [], manifest, settings.catalog_path)
     spread = _on_a_cluster()
@@ -118,10 +118,9 @@ def _run(sources, manifest, settings, run_id):
         loaded = load_warehouse(settings.db_path, quote(documents), quote(facts), run_id, [])
         check_summary = summarize_checks(settings.db_path)
         validating = validate_warehouse.submit(settings.db_path, settings, validator)
-        publishing = publish_tables.submit(settings.db_path, settings)
-        validation = validating.result()
-        report_paths = write_report(settings.db_path, settings, validation=validation)
-        published = publishing.result()
+        reporting = write_report.submit(settings.db_path, settings, validating, validator)
+        published = publish_tables(settings.db_path, settings)
+        validation, report_paths = validating.result(), reporting.result()
 
     outcome = build_outcome(
         run_id, settings, documents, loaded, check_summary, validation, report_paths, published

@@ -9,7 +9,6 @@ from tongbi import report, validate
 from tongbi.settings import Settings
 
 
-# NO_CACHE: the validation process is a live handle, not an input to hash.
 @task(name="validate", cache_policy=NO_CACHE)
 def validate_warehouse(
     db_path: Path, settings: Settings, validator: validate.ValidationProcess | None = None
@@ -20,4 +19,14 @@ def validate_warehouse(
     return validator.validate(db_path, settings)
 
 
-write_report = task(report.write_report, name="report", cache_policy=NO_CACHE)
+@task(name="report", cache_policy=NO_CACHE)
+def write_report(
+    db_path: Path,
+    settings: Settings,
+    validation: validate.ValidationSummary | None = None,
+    validator: validate.ValidationProcess | None = None,
+) -> report.ReportPaths:
+    """The human report: in `validator`'s process when given, else in this one."""
+    if validator is None:
+        return report.write_report(db_path, settings, validation=validation)
+    return validator.write_report(db_path, settings, validation)

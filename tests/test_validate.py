@@ -71,7 +71,9 @@ def test_a_validation_process_gives_what_validate_gives(
     with ValidationProcess() as validator:
         there = validator.validate(sample_warehouse, tmp_settings)
         assert validator.validate(sample_warehouse, tmp_settings) == there  # reusable
+        paths = validator.write_report(sample_warehouse, tmp_settings, there)
     assert there == here and there.data_docs_index.is_file()
+    assert "共有各类市场主体" in paths.markdown.read_text(encoding="utf-8")  # the failing check
 
 
 def test_verdict_passes_without_a_failing_check(

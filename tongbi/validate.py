@@ -317,12 +317,14 @@ def summary_from_dict(data: dict[str, Any]) -> ValidationSummary:
 
 
 class ValidationProcess:
-    """validate() in a worker process of its own, which imports Great Expectations at once.
+    """The validate stage (validate(), then report.write_report()) in a worker process of its
+    own, which imports Great Expectations at once.
 
-    Started when a run starts, the worker loads GX (about 5 s of imports) on the machine's
-    other core while the run ingests and extracts, and keeps GX's memory out of the run's
-    process; the run's own thread waits on it (without the GIL), so publishing can go on
-    meanwhile. Use as a context manager; `validate` may be called any number of times.
+    Started when a run starts extracting, the worker loads GX (about 5 s of imports) on the
+    machine's other core meanwhile, and keeps GX's memory out of the run's process; the
+    run's threads wait on it without holding the GIL, so the trend tables publish in the
+    run's process at the same time. Use as a context manager; the methods may be called
+    any number of times.
     """
 
     def __init__(self) -> None:
@@ -334,8 +336,16 @@ class ValidationProcess:
         """validate(db_path, settings), run by the worker process."""
         return self._pool.submit(validate, db_path, settings).result()
 
+    def write_report(
+        self, db_path: Path, settings: Settings, validation: ValidationSummary | None = None
+    ):
+        """report.write_report(db_path, settings, validation), run by the worker process."""
+        from tongbi import report
+
+        return self._pool.submit(report.write_report, db_path, settings, validation).result()
+
     def close(self) -> None:
-        """Stops the worker process (after any validation in progress)."""
+        """Stops the worker process (after any work in progress)."""
         self._pool.shutdown()
 
     def __enter__(self) -> ValidationProcess:
