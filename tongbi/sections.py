@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-from tongbi.lexicon import rules
+from tongbi.lexicon import first_chars, rules
 
 _SENTENCE_CHARS = frozenset("。！？!?\n")
 # 、 is not a clause end: 排查经营主体、场所96家 is one label. Facts before it cut labels instead.
@@ -19,7 +19,7 @@ _CLAUSE_END = re.compile(r"[。！？!?\n,，;；:：|]")
 # the text's first line is matched on its own.
 _CN = "一二三四五六七八九十"
 _MARKER = rf"(?:(?P<top>[{_CN}]+)、|[（(]?(?P<sub>\d{{1,2}})[.．、)）](?!\d)|(?P<item>[{_CN}]+是))"
-_MARKERS = re.compile(rf"[\n。;；]{_MARKER}")
+_MARKERS = re.compile(rf"[\n。;；](?=[{_CN}（(\d]){_MARKER}")  # the lookahead: most ends open no marker
 _FIRST_MARKER = re.compile(_MARKER)
 _MARKER_AFTER = {"top": "\n。", "sub": "\n。", "item": "\n。;；"}
 
@@ -55,7 +55,11 @@ def _scope_regex(key: str) -> re.Pattern:
     # alternative re-checks its own first character by a lookbehind.
     first = "".join(body for body, _ in leads)
     alternatives = "|".join(f"(?<=[{body}]){rest}" for body, rest in leads)
-    return re.compile(f"[{first}](?:{alternatives})")
+    # The first characters are common (一, digits): a class of the characters that may come
+    # second turns most of them away before the alternatives are tried one by one.
+    seconds = [first_chars(rest) for _, rest in leads]
+    second = f"(?=[{''.join(seconds)}])" if None not in seconds else ""
+    return re.compile(f"[{first}]{second}(?:{alternatives})")
 
 
 @dataclass
