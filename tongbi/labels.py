@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from tongbi.lexicon import alternation, rules, to_simplified
 
@@ -65,30 +67,52 @@ def _drop_words() -> re.Pattern:
     return re.compile(alternation(rules()["drop_words"]))
 
 
+class _StripRules(NamedTuple):
+    """The compiled rules strip_label applies, fetched in one call per label."""
+
+    may_strip: Callable  # _strippable_start().match
+    keep: tuple[str, ...]
+    filler_prefix: Callable  # the .sub of each pattern
+    subject_prefix: Callable
+    suffixes: tuple[str, ...]
+    filler_suffix: Callable
+    drop_words: Callable
+
+
+@cache
+def _strip_rules() -> _StripRules:
+    return _StripRules(
+        _strippable_start().match, _keep(), _filler_prefix().sub, _subject_prefix().sub,
+        _suffixes(), _filler_suffix().sub, _drop_words().sub,
+    )  # fmt: skip
+
+
 @lru_cache(maxsize=1 << 16)  # the words before figures repeat within and across reports
 def strip_label(raw: str) -> str:
     """The label words of the text before a number, without connectors and filler."""
+    may_strip, keep, filler_prefix, subject_prefix, suffixes, filler_suffix, drop = _strip_rules()
     label = raw
-    for _ in range(6 if _may_strip(raw) else 0):  # fillers stack: 全年全区共计…
+    # Most labels open with nothing strippable (one match says so): no round at all then.
+    for _ in range(6 if may_strip(raw) is not None else 0):  # fillers stack: 全年全区共计…
         before = label
         label = _LEADING.sub("", label)
         label = _LEADING_YEAR.sub("", label)
-        if not label.startswith(_keep()):
-            label = _filler_prefix().sub("", label)
-        label = _subject_prefix().sub("", label)  # the body that counts, not what is counted
+        if not label.startswith(keep):
+            label = filler_prefix("", label)
+        label = subject_prefix("", label)  # the body that counts, not what is counted
         label = _strip_prep_phrase(label)
-        if label == before or not _may_strip(label):
+        if label == before or may_strip(label) is None:
             break  # another round would change nothing: one test instead of the round
     # 依托“云课堂”开展知识产权宣传培训: what is carried out names the indicator.
     k = label.rfind("开展")
     if k >= 0 and len(label) - k - 2 >= 2:
         label = label[k + 2 :]
-    for _ in range(3 if label.endswith(_suffixes()) else 0):
-        stripped = _filler_suffix().sub("", label)
+    for _ in range(3 if label.endswith(suffixes) else 0):
+        stripped = filler_suffix("", label)
         if stripped == label or not stripped:
             break
         label = stripped
-    return _drop_words().sub("", label)
+    return drop("", label)
 
 
 @cache
@@ -101,11 +125,6 @@ def _strippable_start() -> re.Pattern:
     parts = [p.pattern[1:] for p in parts]
     parts.append(f"(?s:.){{0,{rules()['prefix_phrase_max']}}}对")  # "对" in label[:limit]
     return re.compile("|".join(f"(?:{p})" for p in parts))
-
-
-def _may_strip(label: str) -> bool:
-    """False when strip_label's opening loop would leave the label as it is (most labels)."""
-    return _strippable_start().match(label) is not None
 
 
 def _strip_prep_phrase(label: str) -> str:
