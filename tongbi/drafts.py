@@ -134,17 +134,17 @@ def build_drafts(view: str, layout: Layout) -> list[Draft]:
     scoped = bool(layout.periods or layout.bases)
     quoted = bool(layout.quoted)
     for q in scan_quantities(view):
-        qs = q.start
-        if quoted and layout.in_quotes(q.num_start, q.num_end):
+        # One unpacking, not a field read per use: this loop runs once per figure.
+        value, unit, stated, approx, lo, hi, qs, qe, ns, ne = q
+        if quoted and layout.in_quotes(ns, ne):
             continue  # a number inside “…” or 《…》 is part of a name (“五大行动”)
         # change_before's own first test, inlined: most figures follow a label, not a verb.
         change = change_before(view, qs) if view[qs - 1 : qs] in ends else None
         if change is None and (prev is None or prev.kind not in _CHANGE_KINDS):
-            sign, unit = 1, q.unit  # _kind's answer without a change or a list of changes
+            sign = 1  # _kind's answer without a change or a list of changes
             kind = "rate" if unit in PERCENT_UNITS else "pp" if unit == POINT_UNIT else "count"
         else:
             kind, sign, change = _kind(q, change, prev, view)
-        value, lo, hi = q.value, q.lo, q.hi
         if sign < 0:
             value, lo, hi = -value, (None if hi is None else -hi), (None if lo is None else -lo)
         if kind not in LEVEL_KINDS:
@@ -157,18 +157,17 @@ def build_drafts(view: str, layout: Layout) -> list[Draft]:
         names, start, end = _level_label(view, clause, q, left)
         if not sentence[0] <= qs <= sentence[1]:  # figures share sentences: reuse it
             sentence = layout.sentence(qs)
-        num = (q.num_start, q.num_end)
         period, basis = (layout.period(qs), layout.basis(qs)) if scoped else (None, None)
         if len(names) == 1:
             out.append(Draft(
-                kind, _sibling_label(names[0], prev, left), q.unit, value, q.stated, q.approx,
-                lo, hi, start, end, qs, q.end, sentence, None, False, None, num, period, basis,
+                kind, _sibling_label(names[0], prev, left), unit, value, stated, approx,
+                lo, hi, start, end, qs, qe, sentence, None, False, None, (ns, ne), period, basis,
             ))  # fmt: skip
         else:
             for name in names:
                 out.append(Draft(
-                    kind, name, q.unit, value, q.stated, q.approx, lo, hi, start, end, qs,
-                    q.end, sentence, None, False, None, num, period, basis,
+                    kind, name, unit, value, stated, approx, lo, hi, start, end, qs,
+                    qe, sentence, None, False, None, (ns, ne), period, basis,
                 ))  # fmt: skip
         prev = out[-1]
     return out

@@ -230,12 +230,15 @@ def _quantity(
         return None
     # Most figures follow no prefix marker: test its last character before calling _prefix.
     pre = _prefix(text, num_start, floor) if prev in prefix_ends else None
-    pre_m = _marker(pre[0], pre[1], num_start, "prefix", text) if pre else None
-    infix_m = _marker(infix, *m.span(4), "infix", text) if infix else None
-    if infix and infix_m is None:
-        return None  # 3多元: the 多 belongs to a word, so 元 is no unit here
-    suffix_m = _marker(suffix, *m.span(6), "suffix", text) if suffix else None
-    approx, cls = pre_m or infix_m or suffix_m or (None, None)
+    if pre is None and infix is None and suffix is None:  # most figures: no marker at all
+        approx = cls = pre_m = suffix_m = None
+    else:
+        pre_m = _marker(pre[0], pre[1], num_start, "prefix", text) if pre else None
+        infix_m = _marker(infix, *m.span(4), "infix", text) if infix else None
+        if infix and infix_m is None:
+            return None  # 3多元: the 多 belongs to a word, so 元 is no unit here
+        suffix_m = _marker(suffix, *m.span(6), "suffix", text) if suffix else None
+        approx, cls = pre_m or infix_m or suffix_m or (None, None)
     unit, unit_class = forms[unit]
     stated = number if unsigned is None else unsigned  # measured without its sign
     # The common case (325020, 3.52, 8.5万, 余) straight away: an lru_cache call costs as
