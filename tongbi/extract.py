@@ -124,7 +124,6 @@ def string_caches() -> dict[str, object]:
 
     return {
         "strip_label": lab.strip_label,
-        "after_label": lab.after_label,
         "simplified_label": lab.simplified_label,
         "to_simplified": lexicon.to_simplified,
         "normalise_label": catalog.normalise_label,

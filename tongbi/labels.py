@@ -162,16 +162,21 @@ def weak_stem(label: str) -> str:
     return label
 
 
-@lru_cache(maxsize=1 << 16)
+@cache
+def _after_stops() -> tuple[str, ...]:
+    return tuple(rules()["after_label_stops"])
+
+
 def after_label(text: str) -> tuple[str, int]:
     """The label words printed after a number's unit, and how many characters they take.
 
     `text` runs from the unit's end to the clause end. 252家学校食堂、31家… stops at 、;
     对161户生鲜店开展排摸 reads 排摸生鲜店 (the action moves in front of its object).
+    Not cached: the text is the rest of a clause, which no other figure shares.
     """
     m = _AFTER_END.search(text)
     span = text[: m.start()] if m else text
-    for stop in rules()["after_label_stops"]:
+    for stop in _after_stops():
         k = span.find(stop)
         rest = span[k + len(stop) :]
         if stop == "开展" and k >= 2 and 2 <= len(rest) <= 10:
