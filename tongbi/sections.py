@@ -67,7 +67,7 @@ class Layout:
     """Boundaries and markers of one normalised text, for looking up any offset."""
 
     text: str
-    paragraph_ends: list[int]
+    paragraph_ends: list[int] | None  # None until a first paragraph() needs them
     sentence_ends: list[int]
     clause_ends: list[int]
     quoted: list[tuple[int, int]]
@@ -102,7 +102,10 @@ class Layout:
 
     def paragraph(self, i: int) -> tuple[int, int]:
         """The (start, end) of the paragraph (line) holding offset i."""
-        return self._around(self.paragraph_ends, i)
+        ends = self.paragraph_ends
+        if ends is None:  # most texts never ask: their figures need sentences and clauses only
+            ends = self.paragraph_ends = [k for k in self.sentence_ends if self.text[k] == "\n"]
+        return self._around(ends, i)
 
     def in_quotes(self, start: int, end: int) -> bool:
         """True when [start, end) lies inside quotation or book-title marks."""
@@ -182,15 +185,14 @@ def _paths(markers: list[tuple[int, str, str, int]]) -> list[str]:
 def build_layout(text: str) -> Layout:
     """The Layout of a normalised text."""
     markers = _markers(text)
-    # One pass for the three boundaries: sentence ends are clause ends, line ends sentence ends.
+    # One pass for the boundaries: sentence ends are clause ends (line ends sentence ends).
     clause_ends = _positions(_CLAUSE_END, text)
     sentence_ends = [i for i in clause_ends if text[i] in _SENTENCE_CHARS]
-    paragraph_ends = [i for i in sentence_ends if text[i] == "\n"]
     periods = [(m.start(), m.group()) for m in _scope_regex("periods").finditer(text)]
     bases = [(m.start(), m.group()) for m in _scope_regex("bases").finditer(text)]
     return Layout(
         text=text,
-        paragraph_ends=paragraph_ends,
+        paragraph_ends=None,
         sentence_ends=sentence_ends,
         clause_ends=clause_ends,
         quoted=[m.span() for m in _QUOTED.finditer(text)],
