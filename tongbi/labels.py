@@ -71,36 +71,49 @@ class _StripRules(NamedTuple):
     """The compiled rules strip_label applies, fetched in one call per label."""
 
     may_strip: Callable  # _strippable_start().match
-    keep: tuple[str, ...]
-    filler_prefix: Callable  # the .sub of each pattern
-    subject_prefix: Callable
+    opening: Callable  # _opening().sub
     suffixes: tuple[str, ...]
-    filler_suffix: Callable
+    filler_suffix: Callable  # the .sub of each pattern
     drop_words: Callable
 
 
 @cache
 def _strip_rules() -> _StripRules:
     return _StripRules(
-        _strippable_start().match, _keep(), _filler_prefix().sub, _subject_prefix().sub,
-        _suffixes(), _filler_suffix().sub, _drop_words().sub,
+        _strippable_start().match, _opening().sub, _suffixes(), _filler_suffix().sub,
+        _drop_words().sub,
     )  # fmt: skip
+
+
+@cache
+def _opening() -> re.Pattern:
+    """One round of strip_label's opening in one pattern: connectors, a year, filler (not a
+    word to keep), the reporting body, then a short phrase up to 对 (会同街镇对成品批发… ->
+    成品批发…; not 对照, 对接 …: _PREP_NOT_BEFORE), within prefix_phrase_max characters.
+
+    Each part is optional and anchored where the one before it ended, so one match removes
+    what applying the parts one after another would (none of them looks behind its start).
+    """
+    parts = [_LEADING.pattern[1:], _LEADING_YEAR.pattern[1:]]
+    keep = alternation(_keep())
+    parts.append((f"(?!{keep})" if keep else "") + _filler_prefix().pattern[1:])
+    parts.append(_subject_prefix().pattern[1:])
+    not_before = re.escape("".join(sorted(_PREP_NOT_BEFORE)))
+    parts.append(f"(?s:.){{0,{rules()['prefix_phrase_max']}}}?对(?=[^{not_before}])")
+    if any(x in p for p in parts for x in ("(?<", "\\b", "\\B")):
+        raise ValueError("strip_label's prefix rules must not look behind their start")
+    return re.compile("^" + "".join(f"(?:{p})?" for p in parts))
 
 
 @lru_cache(maxsize=1 << 16)  # the words before figures repeat within and across reports
 def strip_label(raw: str) -> str:
     """The label words of the text before a number, without connectors and filler."""
-    may_strip, keep, filler_prefix, subject_prefix, suffixes, filler_suffix, drop = _strip_rules()
+    may_strip, opening, suffixes, filler_suffix, drop = _strip_rules()
     label = raw
     # Most labels open with nothing strippable (one match says so): no round at all then.
     for _ in range(6 if may_strip(raw) is not None else 0):  # fillers stack: 全年全区共计…
         before = label
-        label = _LEADING.sub("", label)
-        label = _LEADING_YEAR.sub("", label)
-        if not label.startswith(keep):
-            label = filler_prefix("", label)
-        label = subject_prefix("", label)  # the body that counts, not what is counted
-        label = _strip_prep_phrase(label)
+        label = opening("", label, 1)
         if label == before or may_strip(label) is None:
             break  # another round would change nothing: one test instead of the round
     # 依托“云课堂”开展知识产权宣传培训: what is carried out names the indicator.
@@ -119,24 +132,12 @@ def strip_label(raw: str) -> str:
 def _strippable_start() -> re.Pattern:
     """Whatever the opening loop of strip_label could remove, at the start of a label.
 
-    The prefixes, or a 对 within the reach of _strip_prep_phrase: one match call per label.
+    The prefixes, or a 对 within the reach of _opening's last part: one match call per label.
     """
     parts = [_LEADING, _LEADING_YEAR, _filler_prefix(), _subject_prefix()]
     parts = [p.pattern[1:] for p in parts]
     parts.append(f"(?s:.){{0,{rules()['prefix_phrase_max']}}}对")  # "对" in label[:limit]
     return re.compile("|".join(f"(?:{p})" for p in parts))
-
-
-def _strip_prep_phrase(label: str) -> str:
-    """Drop a short opening phrase up to 对/向 (会同街镇对成品批发… -> 成品批发…)."""
-    limit = rules()["prefix_phrase_max"] + 1
-    i = label.find("对", 0, limit)  # str.find, not a loop over characters: runs per label
-    while i >= 0:
-        nxt = label[i + 1 : i + 2]
-        if nxt and nxt not in _PREP_NOT_BEFORE:
-            return label[i + 1 :]
-        i = label.find("对", i + 1, limit)
-    return label
 
 
 # A short opening phrase with these (在全区, 以…为重点) is a place or a frame, not the indicator.
