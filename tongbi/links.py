@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from tongbi import labels as lab
 from tongbi.drafts import ENUM_SEPARATORS, LEVEL_KINDS, Draft
@@ -13,12 +14,12 @@ def link(drafts: list[Draft]) -> None:
 
     分别增长a、b和c maps in order to the last levels of the sentence when there are enough.
     """
-    by_sentence: dict[tuple[int, int], list[Draft]] = {}
-    i = 0
-    while i < len(drafts):
+    by_sentence: dict[tuple[int, int], list[Draft]] = defaultdict(list)
+    i, n = 0, len(drafts)
+    while i < n:
         d = drafts[i]
-        if d.kind in LEVEL_KINDS:
-            by_sentence.setdefault(d.sentence, []).append(d)
+        if d.kind in LEVEL_KINDS:  # most drafts: no [] built per level to setdefault
+            by_sentence[d.sentence].append(d)
             i += 1
             continue
         group = [d]
