@@ -73,7 +73,7 @@ def _level_label(
         items = [x for x in items if x]
         if len(items) > 1:
             return items, start, end
-    label = lab.strip_label(raw)
+    label = lab.strip_label(raw) if raw else ""  # nothing left of the fact before it
     # The counted thing may follow its measure word (完成122项营商环境测评任务): read it too.
     nxt = view[q.end : q.end + 1]
     if q.end >= clause[1] or nxt == "、" or nxt.isdecimal():

@@ -70,19 +70,24 @@ def _drop_words() -> re.Pattern:
 class _StripRules(NamedTuple):
     """The compiled rules strip_label applies, fetched in one call per label."""
 
-    may_strip: Callable  # _strippable_start().match
     opening: Callable  # _opening().sub
+    tail: Callable  # _tail().search
     suffixes: tuple[str, ...]
-    filler_suffix: Callable  # the .sub of each pattern
-    drop_words: Callable
+    filler_suffix: Callable  # _filler_suffix().sub
+    drop_words: Callable  # _drop_words().sub
 
 
 @cache
 def _strip_rules() -> _StripRules:
     return _StripRules(
-        _strippable_start().match, _opening().sub, _suffixes(), _filler_suffix().sub,
-        _drop_words().sub,
-    )  # fmt: skip
+        _opening().sub, _tail().search, _suffixes(), _filler_suffix().sub, _drop_words().sub
+    )
+
+
+@cache
+def _tail() -> re.Pattern:
+    """Anything strip_label's closing steps would change: 开展, a filler suffix, a drop word."""
+    return re.compile(f"开展|(?:{_filler_suffix().pattern})|{_drop_words().pattern}")
 
 
 @cache
@@ -108,14 +113,15 @@ def _opening() -> re.Pattern:
 @lru_cache(maxsize=1 << 16)  # the words before figures repeat within and across reports
 def strip_label(raw: str) -> str:
     """The label words of the text before a number, without connectors and filler."""
-    may_strip, opening, suffixes, filler_suffix, drop = _strip_rules()
+    opening, tail, suffixes, filler_suffix, drop = _strip_rules()
     label = raw
-    # Most labels open with nothing strippable (one match says so): no round at all then.
-    for _ in range(6 if may_strip(raw) is not None else 0):  # fillers stack: 全年全区共计…
-        before = label
-        label = opening("", label, 1)
-        if label == before or may_strip(label) is None:
-            break  # another round would change nothing: one test instead of the round
+    for _ in range(6):  # fillers stack: 全年全区共计…
+        stripped = opening("", label, 1)
+        if stripped == label:
+            break  # nothing more to strip (most labels: the first round already)
+        label = stripped
+    if tail(label) is None:
+        return label  # most labels: none of the steps below would change them
     # 依托“云课堂”开展知识产权宣传培训: what is carried out names the indicator.
     k = label.rfind("开展")
     if k >= 0 and len(label) - k - 2 >= 2:
@@ -126,18 +132,6 @@ def strip_label(raw: str) -> str:
             break
         label = stripped
     return drop("", label)
-
-
-@cache
-def _strippable_start() -> re.Pattern:
-    """Whatever the opening loop of strip_label could remove, at the start of a label.
-
-    The prefixes, or a 对 within the reach of _opening's last part: one match call per label.
-    """
-    parts = [_LEADING, _LEADING_YEAR, _filler_prefix(), _subject_prefix()]
-    parts = [p.pattern[1:] for p in parts]
-    parts.append(f"(?s:.){{0,{rules()['prefix_phrase_max']}}}对")  # "对" in label[:limit]
-    return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
 # A short opening phrase with these (在全区, 以…为重点) is a place or a frame, not the indicator.
