@@ -70,7 +70,7 @@ def _drop_words() -> re.Pattern:
 class _StripRules(NamedTuple):
     """The compiled rules strip_label applies, fetched in one call per label."""
 
-    opening: Callable  # _opening().sub
+    opening: Callable  # _opening().match
     tail: Callable  # _tail().search
     suffixes: tuple[str, ...]
     filler_suffix: Callable  # _filler_suffix().sub
@@ -80,7 +80,7 @@ class _StripRules(NamedTuple):
 @cache
 def _strip_rules() -> _StripRules:
     return _StripRules(
-        _opening().sub, _tail().search, _suffixes(), _filler_suffix().sub, _drop_words().sub
+        _opening().match, _tail().search, _suffixes(), _filler_suffix().sub, _drop_words().sub
     )
 
 
@@ -116,10 +116,10 @@ def strip_label(raw: str) -> str:
     opening, tail, suffixes, filler_suffix, drop = _strip_rules()
     label = raw
     for _ in range(6):  # fillers stack: 全年全区共计…
-        stripped = opening("", label, 1)
-        if stripped == label:
+        k = opening(label).end()  # the pattern matches everywhere, maybe nothing
+        if not k:
             break  # nothing more to strip (most labels: the first round already)
-        label = stripped
+        label = label[k:]
     if tail(label) is None:
         return label  # most labels: none of the steps below would change them
     # 依托“云课堂”开展知识产权宣传培训: what is carried out names the indicator.
