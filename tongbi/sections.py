@@ -18,10 +18,12 @@ _CLAUSE_END = re.compile(r"[。！？!?\n,，;；:：|]")
 # so that re skips ahead in C (a leading lookbehind is tried at every position, 5x slower);
 # the text's first line is matched on its own.
 _CN = "一二三四五六七八九十"
-_MARKER = rf"(?:(?P<top>[{_CN}]+)、|[（(]?(?P<sub>\d{{1,2}})[.．、)）](?!\d)|(?P<item>[{_CN}]+是))"
-_MARKERS = re.compile(rf"[\n。;；](?=[{_CN}（(\d]){_MARKER}")  # the lookahead: most ends open no marker
-_FIRST_MARKER = re.compile(_MARKER)
-_MARKER_AFTER = {"top": "\n。", "sub": "\n。", "item": "\n。;；"}
+_TOP_OR_SUB = rf"(?P<top>[{_CN}]+)、|[（(]?(?P<sub>\d{{1,2}})[.．、)）](?!\d)"
+_ITEM = rf"(?P<item>[{_CN}]+是)"
+_FIRST_MARKER = re.compile(rf"{_TOP_OR_SUB}|{_ITEM}")
+# 一是 may follow a ；, the higher levels only a line or sentence end (the lookbehind). The
+# lookahead turns away most ends at once: they open no marker.
+_MARKERS = re.compile(rf"[\n。;；](?=[{_CN}（(\d])(?:(?<=[\n。])(?:{_TOP_OR_SUB})|{_ITEM})")
 
 # Text inside quotation marks or book-title marks is a name (“五大行动”, 《…(2023-2025年)》).
 _QUOTED = re.compile(r"“[^”\n]{0,40}”|「[^」\n]{0,40}」|《[^》\n]{0,80}》|\"[^\"\n]{0,40}\"")
@@ -157,13 +159,11 @@ def _markers(text: str) -> list[tuple[int, str, str, int]]:
     """The (offset, level, name, end) of every section marker at a line start, in order."""
     out = []
     first = _FIRST_MARKER.match(text)
-    found = ([first] if first else []) + list(_MARKERS.finditer(text))
-    for m in found:
+    if first is not None:
+        out.append((0, first.lastgroup, first.group(first.lastgroup), first.end()))
+    for m in _MARKERS.finditer(text):  # each match opens with the end before its marker
         level = m.lastgroup
-        start = m.start() + (m is not first)
-        if m is not first and m.group()[0] not in _MARKER_AFTER[level]:
-            continue  # 一是 may follow a ；, the higher levels only a line or sentence end
-        out.append((start, level, m.group(level), m.end()))
+        out.append((m.start() + 1, level, m.group(level), m.end()))
     return out
 
 
