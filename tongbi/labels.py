@@ -86,8 +86,8 @@ def _strip_rules() -> _StripRules:
 
 @cache
 def _tail() -> re.Pattern:
-    """Anything strip_label's closing steps would change: 开展, a filler suffix, a drop word."""
-    return re.compile(f"开展|(?:{_filler_suffix().pattern})|{_drop_words().pattern}")
+    """开展 or a drop word: besides a filler suffix, what strip_label's closing steps change."""
+    return re.compile(f"开展|{_drop_words().pattern}")
 
 
 @cache
@@ -120,7 +120,7 @@ def strip_label(raw: str) -> str:
         if not k:
             break  # nothing more to strip (most labels: the first round already)
         label = label[k:]
-    if tail(label) is None:
+    if not label.endswith(suffixes) and tail(label) is None:
         return label  # most labels: none of the steps below would change them
     # 依托“云课堂”开展知识产权宣传培训: what is carried out names the indicator.
     k = label.rfind("开展")
