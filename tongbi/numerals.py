@@ -26,14 +26,16 @@ from tongbi.numbers import (
 # starts where the run starts: from inside it, it could only match where the run's own start
 # already would have (a search tries that first), so those tries are skipped (2023年: one try,
 # not four). Thousands groups may still start inside a run (12345,678件 -> 345,678件).
-ARABIC = r"(?:\d{1,3}(?:,\d{3})+|(?<!\d)\d+)(?:\.\d+)?"
+# Digit runs are possessive (\d++): fewer digits would leave a digit next, which nothing after
+# a number starts with (quantity_regex checks that of its units), so re need not try them.
+ARABIC = r"(?:\d{1,3}+(?:,\d{3})+|(?<!\d)\d++)(?:\.\d++)?"
 # Multipliers after an Arabic number: 8.5万, 1,100.9亿, 1.2万亿, 3万4000, 25万6千, 5千.
 # 千 before 米/瓦/克 is part of a unit (5千米), not a multiplier.
 MULTIPLIED = rf"{ARABIC}(?:(?:万亿|亿|万)(?:\d+千?)?|千(?![米瓦克伏帕卡]))?"
 # MULTIPLIED after its first digit, which the quantity pattern has consumed already: the same
 # numbers, and the run's own start checked by a lookbehind over that digit.
 _MULTIPLIED_TAIL = MULTIPLIED.replace(
-    r"(?:\d{1,3}(?:,\d{3})+|(?<!\d)\d+)", r"(?:\d{0,2}(?:,\d{3})+|(?<!\d.)\d*)", 1
+    r"(?:\d{1,3}+(?:,\d{3})+|(?<!\d)\d++)", r"(?:\d{0,2}+(?:,\d{3})+|(?<!\d.)\d*+)", 1
 )
 
 PERCENT_UNITS = ("%", "‰")
@@ -95,7 +97,10 @@ def quantity_regex() -> re.Pattern:
     # After the number, one class of the first characters of the infix markers and units
     # turns away a number followed by neither (2023年, 一是) before the long unit alternation.
     infix_words = [w for ws in a["infix"].values() for w in ws]
-    follows = re.escape("".join(sorted({w[0] for w in infix_words + unit_words})))
+    firsts = {w[0] for w in infix_words + unit_words}
+    if firsts & set("0123456789.,"):
+        raise ValueError("a unit or marker starting like a number defeats the possessive runs")
+    follows = re.escape("".join(sorted(firsts)))
     pattern = (
         rf"(?P<number>[\d\-−{CN_NUMERAL}](?:(?<=[-−])(?P<unsigned>{MULTIPLIED})"
         rf"|(?<=\d){_MULTIPLIED_TAIL}|(?<=[{CN_NUMERAL}])(?P<cn>[{CN_NUMERAL}]*)))"
