@@ -74,17 +74,15 @@ def change_before(text: str, pos: int) -> Change | None:
     m = _change_regex().search(text, window_start, pos)
     if not m:
         return None
-    sign = -1 if (m.group("down") or m.group("downn")) else 1
-    net = m.group("net")
-    if net and "减" in net:
-        sign = -1
-    by = m.group("base_year")
-    compared = bool(m.group("cmp") or by or net)
-    cmp = m.group("cmp")
+    cmp, by, each, net, down, downn = m.group("cmp", "base_year", "each", "net", "down", "downn")
+    sign = -1 if down or downn or (net and "减" in net) else 1
     previous = next((w for w in _previous_period() if w in cmp), None) if cmp else None
-    return Change(
-        m.start(), sign, compared, int(by) if by else None, bool(m.group("each")), previous
-    )
+    return _new_tuple(Change, (  # Change(...) goes through a Python-level __new__: this does not
+        m.start(), sign, bool(cmp or by or net), int(by) if by else None, bool(each), previous,
+    ))  # fmt: skip
+
+
+_new_tuple = tuple.__new__
 
 
 def find_flats(text: str) -> list[tuple[int, int, str, int | None]]:
