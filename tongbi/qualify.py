@@ -7,7 +7,7 @@ from collections import defaultdict
 from functools import cache
 
 from tongbi import labels as lab
-from tongbi.catalog import indicator_key, is_normal, synonyms
+from tongbi.catalog import changing_chars, indicator_key, synonyms
 from tongbi.lexicon import alternation, rules
 from tongbi.sections import Layout
 
@@ -88,9 +88,10 @@ class LabelKeys(dict):
     def __init__(self, table: dict[str, str]) -> None:
         super().__init__()
         self.table = table
+        self.changes = changing_chars().search  # catalog.is_normal, without a call per label
 
     def __missing__(self, label: str) -> tuple[str, str]:
-        if is_normal(label):  # nothing to Simplify or strip: its own form, one search in C
+        if self.changes(label) is None:  # nothing to Simplify or strip: its own form
             pair = self[label] = (label, self.table.get(label, label))
             return pair
         simple = lab.simplified_label(label)

@@ -125,7 +125,7 @@ def _replacement(text: str, m: re.Match, tables: list[tuple[int, int]] = ()) -> 
     if not run[0].isspace():
         return ""  # debris
     s, e = m.start(), m.end()
-    if "\n" in run and any(a <= s < b for a, b in tables):
+    if tables and "\n" in run and any(a <= s < b for a, b in tables):
         return "\n"
     before = text[s - 1] if s else ""
     if run == "\n" and before in _HARD_END:
