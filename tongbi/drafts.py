@@ -45,6 +45,9 @@ class Draft:
     period: str | None = None
     basis: str | None = None
     subject_hint: str = ""
+    # A change's words before its phrase: its label only when no level takes it (links.link
+    # strips them then), so that the changes a level labels cost no strip_label.
+    own: str | None = None
 
 
 def _kind(q: Quantity, change, prev: Draft | None, view: str) -> tuple[str, int, object]:
@@ -111,14 +114,15 @@ def _sibling_label(label: str, prev: Draft | None, left: int) -> str:
 def _change_draft(view: str, layout: Layout, q, kind, value, lo, hi, change, prev) -> Draft:
     """The draft of a yoy / pp / abs_change, its label the words before its change phrase."""
     start = change.start if change else q.start
-    own = lab.strip_label(view[layout.clause(start)[0] : start])
+    own = view[layout.clause(start)[0] : start]  # stripped into a label by link, if need be
     base_year = change.base_year if change else (prev.base_year if prev else None)
     # 分别增长a、b: numbers after 分别, or after a change with no phrase of their own.
     enumerated = bool(change and change.enumerated) or (change is None and prev is not None)
     d = Draft(
-        kind, own, q.unit, value, q.stated, q.approx, lo, hi, start, q.end, q.start, q.end,
+        kind, "", q.unit, value, q.stated, q.approx, lo, hi, start, q.end, q.start, q.end,
         layout.sentence(q.start), base_year, enumerated, None, (q.num_start, q.num_end), layout.period(q.start), layout.basis(q.start),
     )  # fmt: skip
+    d.own = own
     if change is not None and change.previous_period:  # 环比: not against last year
         d.period = (d.period or "") + change.previous_period
     return d

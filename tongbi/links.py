@@ -46,7 +46,12 @@ def link(drafts: list[Draft]) -> None:
             d.refers = levels[-1] if levels else None
         i += len(group)
     for d in drafts:
-        if d.refers is not None and d.kind not in LEVEL_KINDS:
+        if d.kind in LEVEL_KINDS:
+            continue
+        if d.refers is None:
+            if d.own is not None:  # no level to take the label of: the change's own words
+                d.label = lab.strip_label(d.own)
+        else:
             d.label = d.refers.label
             if d.stated in ("持平", "基本持平") and d.refers.kind == "rate":
                 d.kind, d.unit = "pp", "个百分点"  # a rate 持平 is a change of zero points
