@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from importlib import resources
-from re import _constants as _c  # re's own pattern parser, for first_chars
-from re import _parser
 
 import yaml
+
+try:  # re's own pattern parser (Python 3.11+), for first_chars; without it, no shortcut
+    from re import _constants as _c
+    from re import _parser
+except ImportError:  # pragma: no cover
+    _c = _parser = None
 
 
 @cache
@@ -38,6 +42,8 @@ def alternation(words) -> str:
 def first_chars(pattern: str) -> str | None:
     """A regex class body of every character a match of `pattern` can start with, or None
     when that is not simple to tell (or the pattern can match nothing at all)."""
+    if _parser is None:
+        return None
     try:
         parsed = _parser.parse(pattern)
     except re.error:
@@ -74,7 +80,7 @@ def _seq_firsts(items: list) -> str | None:
     return None  # the whole sequence may be empty
 
 
-_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_WORD: r"\w"}
+_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_WORD: r"\w"} if _c else {}
 
 
 def _class_body(items: list) -> str | None:
