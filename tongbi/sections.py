@@ -169,16 +169,17 @@ def _markers(text: str) -> list[tuple[int, str, str, int]]:
 
 def _paths(markers: list[tuple[int, str, str, int]]) -> list[str]:
     """The section path in force after each marker (a top level resets the levels below)."""
-    top = sub = item = ""
+    top = base = ""  # the top level in force, and the path of the top and sub levels
     out = []
-    for _, level, name, _ in markers:
+    for _, level, name, _ in markers:  # names are never empty: a path joins what is set
         if level == "top":
-            top, sub, item = name, "", ""
+            top = base = name
+            out.append(name)
         elif level == "sub":
-            sub, item = name, ""
+            base = f"{top}/{name}" if top else name
+            out.append(base)
         else:
-            item = name
-        out.append("/".join(filter(None, (top, sub, item))))
+            out.append(f"{base}/{name}" if base else name)
     return out
 
 
