@@ -32,14 +32,14 @@ def normalise_label(label: str) -> str:
 
 
 @cache
-def _changing() -> re.Pattern:
+def changing_chars() -> re.Pattern:
     """Any character that Simplifying, normalise_label or labels.simplified_label changes."""
     return re.compile(f"[{t2s_class()}{_NOISE.pattern[1:-1]}（）]")
 
 
 def is_normal(label: str) -> bool:
     """True when a label is its own Simplified and normalised form (most labels: one search)."""
-    return _changing().search(label) is None
+    return changing_chars().search(label) is None
 
 
 def user_catalog_path() -> Path:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from tongbi.lexicon import alternation, rules
 
 
-@dataclass(frozen=True)
-class Change:
-    """A change phrase ending where a number starts."""
+class Change(NamedTuple):
+    """A change phrase ending where a number starts (a named tuple: one per change figure,
+    and a frozen dataclass costs several times as much to build)."""
 
     start: int  # where the phrase starts in the text
     sign: int  # +1 for 增长/上升…, -1 for 下降/减少…
@@ -61,6 +61,11 @@ def _flat_regex() -> re.Pattern:
     return re.compile(rf"{compare}(?:相比)?,?(?P<flat>{alternation(c['flat'])})")
 
 
+@cache
+def _previous_period() -> tuple[str, ...]:
+    return tuple(rules()["change"]["previous_period"])
+
+
 def change_before(text: str, pos: int) -> Change | None:
     """The change phrase that ends at offset pos, if any."""
     if not pos or text[pos - 1] not in change_ends():
@@ -69,17 +74,15 @@ def change_before(text: str, pos: int) -> Change | None:
     m = _change_regex().search(text, window_start, pos)
     if not m:
         return None
-    sign = -1 if (m.group("down") or m.group("downn")) else 1
-    net = m.group("net")
-    if net and "减" in net:
-        sign = -1
-    by = m.group("base_year")
-    compared = bool(m.group("cmp") or by or net)
-    cmp = m.group("cmp") or ""
-    previous = next((w for w in rules()["change"]["previous_period"] if w in cmp), None)
-    return Change(
-        m.start(), sign, compared, int(by) if by else None, bool(m.group("each")), previous
-    )
+    cmp, by, each, net, down, downn = m.group("cmp", "base_year", "each", "net", "down", "downn")
+    sign = -1 if down or downn or (net and "减" in net) else 1
+    previous = next((w for w in _previous_period() if w in cmp), None) if cmp else None
+    return _new_tuple(Change, (  # Change(...) goes through a Python-level __new__: this does not
+        m.start(), sign, bool(cmp or by or net), int(by) if by else None, bool(each), previous,
+    ))  # fmt: skip
+
+
+_new_tuple = tuple.__new__
 
 
 def find_flats(text: str) -> list[tuple[int, int, str, int | None]]:

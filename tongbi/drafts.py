@@ -7,6 +7,7 @@ path: each quantity's clause is looked up once and a draft is built positionally
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from tongbi import labels as lab
@@ -44,6 +45,9 @@ class Draft:
     period: str | None = None
     basis: str | None = None
     subject_hint: str = ""
+    # A change's words before its phrase: its label only when no level takes it (links.link
+    # strips them then), so that the changes a level labels cost no strip_label.
+    own: str | None = None
 
 
 def _kind(q: Quantity, change, prev: Draft | None, view: str) -> tuple[str, int, object]:
@@ -61,41 +65,40 @@ def _kind(q: Quantity, change, prev: Draft | None, view: str) -> tuple[str, int,
     return "count", 1, None
 
 
-def _level_label(
-    view: str, clause: tuple[int, int], q: Quantity, left: int
-) -> tuple[list[str], int, int]:
-    """The label(s) of a level, the quote start and end in the view."""
-    raw = view[left : q.start]
+def _level_label(view: str, c_end: int, qs: int, qe: int, left: int) -> tuple[list[str], int, int]:
+    """The label(s) of a level (its quantity at [qs, qe), its clause ending at c_end), the
+    quote start and end in the view."""
+    raw = view[left:qs]
     skip = len(raw) - len(raw.lstrip("、,，;；:：和及与以 "))
-    start, end = left + skip, q.end
+    start, end = left + skip, qe
     if raw.endswith("各"):  # 行政指导、行政约谈各1次: one fact per item
         items = [lab.strip_label(x) for x in _ITEM_SPLIT.split(raw[:-1])]
         items = [x for x in items if x]
         if len(items) > 1:
             return items, start, end
-    label = lab.strip_label(raw)
+    label = lab.strip_label(raw) if raw else ""  # nothing left of the fact before it
     # The counted thing may follow its measure word (完成122项营商环境测评任务): read it too.
-    nxt = view[q.end : q.end + 1]
-    if q.end >= clause[1] or nxt == "、" or nxt.isdecimal():
+    nxt = view[qe : qe + 1]
+    if qe >= c_end or nxt == "、" or nxt.isdecimal():
         after, taken = "", 0  # the clause ends or the next item starts: after_label's answer
     else:
-        after, taken = lab.after_label(view[q.end : clause[1]])
+        after, taken = lab.after_label(view[qe:c_end])
     if after:
         label = lab.weak_stem(label) + after if lab.is_weak(label) else label + after
-        end = q.end + taken
+        end = qe + taken
     return [label], start, end
 
 
-def _left_bound(view: str, c_start: int, q: Quantity, prev: Draft | None) -> int:
-    """Where the label of a level may start: its clause, or the end of the fact before it.
+def _left_bound(view: str, c_start: int, qs: int, prev: Draft | None) -> int:
+    """Where the label of a level at qs may start: its clause, or the end of the fact before it.
 
     When the fact before read its label after its number and left nothing (34大类食品完成抽检
     638万余批次), the words after that number are shared, from the last 、 on.
     """
-    if prev is None or prev.end > q.start or prev.end < c_start:
+    if prev is None or prev.end > qs or prev.end < c_start:
         return c_start
-    if prev.end == q.start and prev.qend < prev.end:
-        shared = view[prev.qend : q.start]
+    if prev.end == qs and prev.qend < prev.end:
+        shared = view[prev.qend : qs]
         return prev.qend + shared.rfind("、") + 1
     return prev.end
 
@@ -111,14 +114,15 @@ def _sibling_label(label: str, prev: Draft | None, left: int) -> str:
 def _change_draft(view: str, layout: Layout, q, kind, value, lo, hi, change, prev) -> Draft:
     """The draft of a yoy / pp / abs_change, its label the words before its change phrase."""
     start = change.start if change else q.start
-    own = lab.strip_label(view[layout.clause(start)[0] : start])
+    own = view[layout.clause(start)[0] : start]  # stripped into a label by link, if need be
     base_year = change.base_year if change else (prev.base_year if prev else None)
     # 分别增长a、b: numbers after 分别, or after a change with no phrase of their own.
     enumerated = bool(change and change.enumerated) or (change is None and prev is not None)
     d = Draft(
-        kind, own, q.unit, value, q.stated, q.approx, lo, hi, start, q.end, q.start, q.end,
+        kind, "", q.unit, value, q.stated, q.approx, lo, hi, start, q.end, q.start, q.end,
         layout.sentence(q.start), base_year, enumerated, None, (q.num_start, q.num_end), layout.period(q.start), layout.basis(q.start),
     )  # fmt: skip
+    d.own = own
     if change is not None and change.previous_period:  # 环比: not against last year
         d.period = (d.period or "") + change.previous_period
     return d
@@ -128,47 +132,56 @@ def build_drafts(view: str, layout: Layout) -> list[Draft]:
     """Every draft fact of the view, in order, before linking."""
     out: list[Draft] = []
     prev: Draft | None = None
-    sentence = clause = (-1, -2)
+    s_start = s_end = c_start = c_end = -1
+    sentence = (-1, -1)
     ends = change_ends()
     # Most reports state no period or basis phrase: skip two lookups per figure then.
     scoped = bool(layout.periods or layout.bases)
-    quoted = bool(layout.quoted)
+    # layout.in_quotes, .clause and .sentence, inlined below: they are looked up per figure.
+    quotes, quote_starts = layout.quoted, layout.quote_starts
+    clause_ends, sentence_ends, size = layout.clause_ends, layout.sentence_ends, len(view)
     for q in scan_quantities(view):
-        qs = q.start
-        if quoted and layout.in_quotes(q.num_start, q.num_end):
-            continue  # a number inside “…” or 《…》 is part of a name (“五大行动”)
+        # One unpacking, not a field read per use: this loop runs once per figure.
+        value, unit, stated, approx, lo, hi, qs, qe, ns, ne = q
+        if quotes:
+            k = bisect_right(quote_starts, ns) - 1
+            if k >= 0 and quote_starts[k] < ns and ne <= quotes[k][1]:
+                continue  # a number inside “…” or 《…》 is part of a name (“五大行动”)
         # change_before's own first test, inlined: most figures follow a label, not a verb.
         change = change_before(view, qs) if view[qs - 1 : qs] in ends else None
         if change is None and (prev is None or prev.kind not in _CHANGE_KINDS):
-            sign, unit = 1, q.unit  # _kind's answer without a change or a list of changes
+            sign = 1  # _kind's answer without a change or a list of changes
             kind = "rate" if unit in PERCENT_UNITS else "pp" if unit == POINT_UNIT else "count"
         else:
             kind, sign, change = _kind(q, change, prev, view)
-        value, lo, hi = q.value, q.lo, q.hi
         if sign < 0:
             value, lo, hi = -value, (None if hi is None else -hi), (None if lo is None else -lo)
         if kind not in LEVEL_KINDS:
             prev = _change_draft(view, layout, q, kind, value, lo, hi, change, prev)
             out.append(prev)
             continue
-        if not clause[0] <= qs <= clause[1]:  # figures share clauses too: reuse it
-            clause = layout.clause(qs)
-        left = _left_bound(view, clause[0], q, prev)
-        names, start, end = _level_label(view, clause, q, left)
-        if not sentence[0] <= qs <= sentence[1]:  # figures share sentences: reuse it
-            sentence = layout.sentence(qs)
-        num = (q.num_start, q.num_end)
+        if not c_start <= qs <= c_end:  # figures share clauses too: reuse it
+            k = bisect_right(clause_ends, qs - 1)
+            c_start = clause_ends[k - 1] + 1 if k else 0
+            c_end = clause_ends[k] if k < len(clause_ends) else size
+        left = _left_bound(view, c_start, qs, prev)
+        names, start, end = _level_label(view, c_end, qs, qe, left)
+        if not s_start <= qs <= s_end:  # figures share sentences: reuse it
+            k = bisect_right(sentence_ends, qs - 1)
+            s_start = sentence_ends[k - 1] + 1 if k else 0
+            s_end = sentence_ends[k] if k < len(sentence_ends) else size
+            sentence = (s_start, s_end)
         period, basis = (layout.period(qs), layout.basis(qs)) if scoped else (None, None)
         if len(names) == 1:
             out.append(Draft(
-                kind, _sibling_label(names[0], prev, left), q.unit, value, q.stated, q.approx,
-                lo, hi, start, end, qs, q.end, sentence, None, False, None, num, period, basis,
+                kind, _sibling_label(names[0], prev, left), unit, value, stated, approx,
+                lo, hi, start, end, qs, qe, sentence, None, False, None, (ns, ne), period, basis,
             ))  # fmt: skip
         else:
             for name in names:
                 out.append(Draft(
-                    kind, name, q.unit, value, q.stated, q.approx, lo, hi, start, end, qs,
-                    q.end, sentence, None, False, None, num, period, basis,
+                    kind, name, unit, value, stated, approx, lo, hi, start, end, qs,
+                    qe, sentence, None, False, None, (ns, ne), period, basis,
                 ))  # fmt: skip
         prev = out[-1]
     return out

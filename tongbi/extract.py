@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from operator import attrgetter
 
 import polars as pl
 
@@ -45,6 +46,8 @@ def _implied_basis(d: Draft) -> str | None:
     return None
 
 
+_ORDER = attrgetter("qstart", "start")  # document order of drafts: a key built in C
+
 _IDS: list[str] = []  # f001, f002 …: formatted once per process, not per fact
 
 
@@ -63,23 +66,23 @@ def _to_facts(
     ids = dict(zip(map(id, drafts), fact_ids, strict=True))
     seg_norm, seg_orig, original, clean = view.seg_norm, view.seg_orig, view.original, view.clean
     last_seg = len(seg_norm) - 1
-    starts, paths = layout.marker_starts, layout.paths
+    starts, sections = layout.marker_starts, ["", *layout.paths]  # "" before the first marker
     out = []
     for fid, d in zip(fact_ids, drafts, strict=True):
         # view.quote and layout.section, inlined: this loop runs once per fact.
-        k = bisect_right(seg_norm, d.start) - 1
-        start = seg_orig[k] + d.start - seg_norm[k]
-        if k < last_seg and d.end > seg_norm[k + 1]:  # most quotes lie in one segment
-            k = bisect_right(seg_norm, d.end - 1) - 1
-        end = seg_orig[k] + d.end - seg_norm[k]
-        k = bisect_right(starts, d.qstart) - 1
+        ds, de, kind, refers, num, basis = d.start, d.end, d.kind, d.refers, d.num, d.basis
+        k = bisect_right(seg_norm, ds) - 1
+        start = seg_orig[k] + ds - seg_norm[k]
+        if k < last_seg and de > seg_norm[k + 1]:  # most quotes lie in one segment
+            k = bisect_right(seg_norm, de - 1) - 1
+        end = seg_orig[k] + de - seg_norm[k]
         label, key = keys[d.label]
         out.append(Fact(
-            doc, fid, d.kind, label, key, d.value, d.unit,
-            clean[d.num[0] : d.num[1]] if d.num else d.stated, d.approx, d.lo, d.hi, start, end,
-            original[start:end], ids.get(id(d.refers)) if d.refers is not None else None,
-            paths[k] if k >= 0 else "", d.period,
-            d.basis if d.basis or d.kind not in _GROWTH else _implied_basis(d), d.base_year,
+            doc, fid, kind, label, key, d.value, d.unit,
+            clean[num[0] : num[1]] if num else d.stated, d.approx, d.lo, d.hi, start, end,
+            original[start:end], ids.get(id(refers)) if refers is not None else None,
+            sections[bisect_right(starts, d.qstart)], d.period,
+            basis if basis or kind not in _GROWTH else _implied_basis(d), d.base_year,
         ))  # fmt: skip
     return out
 
@@ -100,7 +103,7 @@ def extract_text(text: str, doc: str) -> list[Fact]:
     drafts = build_drafts(view.norm, layout)
     drafts += flat_drafts(view.norm, layout)
     drafts = _with_tables(drafts, view.norm, layout)
-    drafts.sort(key=lambda d: (d.qstart, d.start))
+    drafts.sort(key=_ORDER)
     link(drafts)
     enumerated_labels(drafts, view.norm)
     keys = LabelKeys(synonyms())  # the catalog, read once per document
@@ -124,7 +127,6 @@ def string_caches() -> dict[str, object]:
 
     return {
         "strip_label": lab.strip_label,
-        "after_label": lab.after_label,
         "simplified_label": lab.simplified_label,
         "to_simplified": lexicon.to_simplified,
         "normalise_label": catalog.normalise_label,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from tongbi.lexicon import alternation, rules, to_simplified
 
@@ -65,59 +67,71 @@ def _drop_words() -> re.Pattern:
     return re.compile(alternation(rules()["drop_words"]))
 
 
+class _StripRules(NamedTuple):
+    """The compiled rules strip_label applies, fetched in one call per label."""
+
+    opening: Callable  # _opening().match
+    tail: Callable  # _tail().search
+    suffixes: tuple[str, ...]
+    filler_suffix: Callable  # _filler_suffix().sub
+    drop_words: Callable  # _drop_words().sub
+
+
+@cache
+def _strip_rules() -> _StripRules:
+    return _StripRules(
+        _opening().match, _tail().search, _suffixes(), _filler_suffix().sub, _drop_words().sub
+    )
+
+
+@cache
+def _tail() -> re.Pattern:
+    """开展 or a drop word: besides a filler suffix, what strip_label's closing steps change."""
+    return re.compile(f"开展|{_drop_words().pattern}")
+
+
+@cache
+def _opening() -> re.Pattern:
+    """One round of strip_label's opening in one pattern: connectors, a year, filler (not a
+    word to keep), the reporting body, then a short phrase up to 对 (会同街镇对成品批发… ->
+    成品批发…; not 对照, 对接 …: _PREP_NOT_BEFORE), within prefix_phrase_max characters.
+
+    Each part is optional and anchored where the one before it ended, so one match removes
+    what applying the parts one after another would (none of them looks behind its start).
+    """
+    parts = [_LEADING.pattern[1:], _LEADING_YEAR.pattern[1:]]
+    keep = alternation(_keep())
+    parts.append((f"(?!{keep})" if keep else "") + _filler_prefix().pattern[1:])
+    parts.append(_subject_prefix().pattern[1:])
+    not_before = re.escape("".join(sorted(_PREP_NOT_BEFORE)))
+    parts.append(f"(?s:.){{0,{rules()['prefix_phrase_max']}}}?对(?=[^{not_before}])")
+    if any(x in p for p in parts for x in ("(?<", "\\b", "\\B")):
+        raise ValueError("strip_label's prefix rules must not look behind their start")
+    return re.compile("^" + "".join(f"(?:{p})?" for p in parts))
+
+
 @lru_cache(maxsize=1 << 16)  # the words before figures repeat within and across reports
 def strip_label(raw: str) -> str:
     """The label words of the text before a number, without connectors and filler."""
+    opening, tail, suffixes, filler_suffix, drop = _strip_rules()
     label = raw
-    for _ in range(6 if _may_strip(raw) else 0):  # fillers stack: 全年全区共计…
-        before = label
-        label = _LEADING.sub("", label)
-        label = _LEADING_YEAR.sub("", label)
-        if not label.startswith(_keep()):
-            label = _filler_prefix().sub("", label)
-        label = _subject_prefix().sub("", label)  # the body that counts, not what is counted
-        label = _strip_prep_phrase(label)
-        if label == before or not _may_strip(label):
-            break  # another round would change nothing: one test instead of the round
+    for _ in range(6):  # fillers stack: 全年全区共计…
+        k = opening(label).end()  # the pattern matches everywhere, maybe nothing
+        if not k:
+            break  # nothing more to strip (most labels: the first round already)
+        label = label[k:]
+    if not label.endswith(suffixes) and tail(label) is None:
+        return label  # most labels: none of the steps below would change them
     # 依托“云课堂”开展知识产权宣传培训: what is carried out names the indicator.
     k = label.rfind("开展")
     if k >= 0 and len(label) - k - 2 >= 2:
         label = label[k + 2 :]
-    for _ in range(3 if label.endswith(_suffixes()) else 0):
-        stripped = _filler_suffix().sub("", label)
+    for _ in range(3 if label.endswith(suffixes) else 0):
+        stripped = filler_suffix("", label)
         if stripped == label or not stripped:
             break
         label = stripped
-    return _drop_words().sub("", label)
-
-
-@cache
-def _strippable_start() -> re.Pattern:
-    """Whatever the opening loop of strip_label could remove, at the start of a label.
-
-    The prefixes, or a 对 within the reach of _strip_prep_phrase: one match call per label.
-    """
-    parts = [_LEADING, _LEADING_YEAR, _filler_prefix(), _subject_prefix()]
-    parts = [p.pattern[1:] for p in parts]
-    parts.append(f"(?s:.){{0,{rules()['prefix_phrase_max']}}}对")  # "对" in label[:limit]
-    return re.compile("|".join(f"(?:{p})" for p in parts))
-
-
-def _may_strip(label: str) -> bool:
-    """False when strip_label's opening loop would leave the label as it is (most labels)."""
-    return _strippable_start().match(label) is not None
-
-
-def _strip_prep_phrase(label: str) -> str:
-    """Drop a short opening phrase up to 对/向 (会同街镇对成品批发… -> 成品批发…)."""
-    limit = rules()["prefix_phrase_max"] + 1
-    i = label.find("对", 0, limit)  # str.find, not a loop over characters: runs per label
-    while i >= 0:
-        nxt = label[i + 1 : i + 2]
-        if nxt and nxt not in _PREP_NOT_BEFORE:
-            return label[i + 1 :]
-        i = label.find("对", i + 1, limit)
-    return label
+    return drop("", label)
 
 
 # A short opening phrase with these (在全区, 以…为重点) is a place or a frame, not the indicator.
@@ -143,16 +157,21 @@ def weak_stem(label: str) -> str:
     return label
 
 
-@lru_cache(maxsize=1 << 16)
+@cache
+def _after_stops() -> tuple[str, ...]:
+    return tuple(rules()["after_label_stops"])
+
+
 def after_label(text: str) -> tuple[str, int]:
     """The label words printed after a number's unit, and how many characters they take.
 
     `text` runs from the unit's end to the clause end. 252家学校食堂、31家… stops at 、;
     对161户生鲜店开展排摸 reads 排摸生鲜店 (the action moves in front of its object).
+    Not cached: the text is the rest of a clause, which no other figure shares.
     """
     m = _AFTER_END.search(text)
     span = text[: m.start()] if m else text
-    for stop in rules()["after_label_stops"]:
+    for stop in _after_stops():
         k = span.find(stop)
         rest = span[k + len(stop) :]
         if stop == "开展" and k >= 2 and 2 <= len(rest) <= 10:

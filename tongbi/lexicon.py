@@ -8,6 +8,12 @@ from importlib import resources
 
 import yaml
 
+try:  # re's own pattern parser (Python 3.11+), for first_chars; without it, no shortcut
+    from re import _constants as _c
+    from re import _parser
+except ImportError:  # pragma: no cover
+    _c = _parser = None
+
 
 @cache
 def load_yaml(name: str) -> dict:
@@ -31,6 +37,64 @@ def longest_first(words) -> list[str]:
 def alternation(words) -> str:
     """A regex alternation of literal words, longest first."""
     return "|".join(re.escape(w) for w in longest_first(words))
+
+
+def first_chars(pattern: str) -> str | None:
+    """A regex class body of every character a match of `pattern` can start with, or None
+    when that is not simple to tell (or the pattern can match nothing at all)."""
+    if _parser is None:
+        return None
+    try:
+        parsed = _parser.parse(pattern)
+    except re.error:
+        return None
+    return None if parsed.state.flags & re.IGNORECASE else _seq_firsts(list(parsed))
+
+
+def _seq_firsts(items: list) -> str | None:
+    """first_chars of a parsed sequence: its leading optional items' and the first required one's."""
+    out = []
+    for op, av in items:
+        if op is _c.ASSERT or op is _c.ASSERT_NOT:
+            continue  # zero width: the next item's character comes first
+        if op is _c.LITERAL:
+            return "".join(out) + re.escape(chr(av))
+        if op is _c.IN:
+            body = _class_body(av)
+            return None if body is None else "".join(out) + body
+        if op is _c.BRANCH:
+            bodies = [_seq_firsts(list(alt)) for alt in av[1]]
+            return None if None in bodies else "".join(out + bodies)
+        if op is _c.SUBPATTERN:
+            body = None if av[1] & re.IGNORECASE else _seq_firsts(list(av[3]))
+            return None if body is None else "".join(out) + body
+        if op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:
+            body = _seq_firsts(list(av[2]))
+            if body is None:
+                return None
+            out.append(body)
+            if av[0] >= 1:
+                return "".join(out)
+            continue  # optional: what follows it may come first too
+        return None  # anything else (., ^, a back reference): not simple
+    return None  # the whole sequence may be empty
+
+
+_CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_WORD: r"\w"} if _c else {}
+
+
+def _class_body(items: list) -> str | None:
+    out = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is _c.RANGE:
+            out.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is _c.CATEGORY and av in _CATEGORIES:
+            out.append(_CATEGORIES[av])
+        else:
+            return None  # a negated class or a rarer category
+    return "".join(out)
 
 
 @cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from tongbi import labels as lab
 from tongbi.drafts import ENUM_SEPARATORS, LEVEL_KINDS, Draft
@@ -13,12 +14,12 @@ def link(drafts: list[Draft]) -> None:
 
     分别增长a、b和c maps in order to the last levels of the sentence when there are enough.
     """
-    by_sentence: dict[tuple[int, int], list[Draft]] = {}
-    i = 0
-    while i < len(drafts):
+    by_sentence: dict[tuple[int, int], list[Draft]] = defaultdict(list)
+    i, n = 0, len(drafts)
+    while i < n:
         d = drafts[i]
-        if d.kind in LEVEL_KINDS:
-            by_sentence.setdefault(d.sentence, []).append(d)
+        if d.kind in LEVEL_KINDS:  # most drafts: no [] built per level to setdefault
+            by_sentence[d.sentence].append(d)
             i += 1
             continue
         group = [d]
@@ -45,7 +46,12 @@ def link(drafts: list[Draft]) -> None:
             d.refers = levels[-1] if levels else None
         i += len(group)
     for d in drafts:
-        if d.refers is not None and d.kind not in LEVEL_KINDS:
+        if d.kind in LEVEL_KINDS:
+            continue
+        if d.refers is None:
+            if d.own is not None:  # no level to take the label of: the change's own words
+                d.label = lab.strip_label(d.own)
+        else:
             d.label = d.refers.label
             if d.stated in ("持平", "基本持平") and d.refers.kind == "rate":
                 d.kind, d.unit = "pp", "个百分点"  # a rate 持平 is a change of zero points
@@ -59,6 +65,8 @@ def _counts_its_list(d: Draft) -> bool:
 
 def _rate_groups(drafts: list[Draft], view: str) -> list[list[Draft]]:
     """Runs of rates printed as 不合格率分别为a、b、c (separated by 、/和 only)."""
+    if "分别" not in view:
+        return []  # most reports: no run to look for, one search in C instead of a loop
     groups, i = [], 0
     while i < len(drafts):
         d = drafts[i]

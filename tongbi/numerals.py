@@ -26,10 +26,17 @@ from tongbi.numbers import (
 # starts where the run starts: from inside it, it could only match where the run's own start
 # already would have (a search tries that first), so those tries are skipped (2023年: one try,
 # not four). Thousands groups may still start inside a run (12345,678件 -> 345,678件).
-ARABIC = r"(?:\d{1,3}(?:,\d{3})+|(?<!\d)\d+)(?:\.\d+)?"
+# Digit runs are possessive (\d++): fewer digits would leave a digit next, which nothing after
+# a number starts with (quantity_regex checks that of its units), so re need not try them.
+ARABIC = r"(?:\d{1,3}+(?:,\d{3})+|(?<!\d)\d++)(?:\.\d++)?"
 # Multipliers after an Arabic number: 8.5万, 1,100.9亿, 1.2万亿, 3万4000, 25万6千, 5千.
 # 千 before 米/瓦/克 is part of a unit (5千米), not a multiplier.
 MULTIPLIED = rf"{ARABIC}(?:(?:万亿|亿|万)(?:\d+千?)?|千(?![米瓦克伏帕卡]))?"
+# MULTIPLIED after its first digit, which the quantity pattern has consumed already: the same
+# numbers, and the run's own start checked by a lookbehind over that digit.
+_MULTIPLIED_TAIL = MULTIPLIED.replace(
+    r"(?:\d{1,3}+(?:,\d{3})+|(?<!\d)\d++)", r"(?:\d{0,2}+(?:,\d{3})+|(?<!\d.)\d*+)", 1
+)
 
 PERCENT_UNITS = ("%", "‰")
 POINT_UNIT = "个百分点"
@@ -81,16 +88,22 @@ def quantity_regex() -> re.Pattern:
     a = rules()["approx"]
     infix = alternation(w for ws in a["infix"].values() for w in ws)
     suffix = alternation(w for ws in a["suffix"].values() for w in ws)
-    # The pattern opens at the number: a first-character test lets re skip prose quickly.
+    # The pattern opens with a plain class of the number's first character (a sign, a digit
+    # or a Chinese numeral), which lets re skip prose in C; a lookahead there would be tried
+    # at every offset. Past that character, a lookbehind tells the three kinds of number
+    # apart: a signed Arabic number, an Arabic one, a Chinese numeral (its tail in `cn`).
     # Prefix markers (约, 超过 …) are looked up before the match (_prefix), not matched by
     # the pattern, which would otherwise be tried at every 大 and 多 of the prose.
     # After the number, one class of the first characters of the infix markers and units
     # turns away a number followed by neither (2023年, 一是) before the long unit alternation.
     infix_words = [w for ws in a["infix"].values() for w in ws]
-    follows = re.escape("".join(sorted({w[0] for w in infix_words + unit_words})))
+    firsts = {w[0] for w in infix_words + unit_words}
+    if firsts & set("0123456789.,"):
+        raise ValueError("a unit or marker starting like a number defeats the possessive runs")
+    follows = re.escape("".join(sorted(firsts)))
     pattern = (
-        rf"(?=[\d\-−{CN_NUMERAL}])"
-        rf"(?:(?P<sign>[-−])?(?P<arabic>{MULTIPLIED})|(?P<cn>[{CN_NUMERAL}]+))"
+        rf"(?P<number>[\d\-−{CN_NUMERAL}](?:(?<=[-−])(?P<unsigned>{MULTIPLIED})"
+        rf"|(?<=\d){_MULTIPLIED_TAIL}|(?<=[{CN_NUMERAL}])(?P<cn>[{CN_NUMERAL}]*)))"
         rf"(?=[{follows}])(?P<infix>{infix})?"
         rf"(?P<unit>{alternation(unit_words)})"
         rf"(?P<suffix>{suffix})?"
@@ -149,25 +162,25 @@ _GLUE_AFTER = set("+·∶:/*~—#＃")
 _GLUE_ANY = _GLUE_BEFORE | {"第"}
 
 
-def _is_glued(text: str, m: re.Match, s: int) -> bool:
-    """True when the number (starting at s) is part of a code, ratio, formula or a longer numeral."""
+def _is_glued(text: str, s: int, e: int, chinese: bool) -> bool:
+    """True when the number (starting at s, its quantity ending at e) is part of a code, ratio,
+    formula or a longer numeral."""
     prev = text[s - 1] if s else ""
     if prev == "第" or prev.isdigit() or prev in _GLUE_BEFORE:
         return True
-    if m.group("cn") and prev and (prev in CN_NUMERAL or prev in "首星每"):
+    if chinese and prev and (prev in CN_NUMERAL or prev in "首星每"):
         return True
-    e = m.end()
     return e < len(text) and text[e] in _GLUE_AFTER
 
 
 def _valid_chinese(m: re.Match, text: str) -> bool:
     """A Chinese numeral counts only before a count unit, and bare 一 is prose (一次申请)."""
-    cn = m.group("cn")
+    cn = m.group("number")
     if m.group("unit") not in _cn_units() or cn == "一" or parse_chinese(cn) is None:
         return False
     if "〇" in cn or cn == "零":
         return False
-    s = m.start("cn")
+    s = m.start()
     window = text[max(0, s - 3) : m.end() + 3]
     if any(x in window for x in rules()["numeral_exceptions"]):
         return False
@@ -210,42 +223,48 @@ def _quantity(
 
     forms: _unit_forms(); prefix_ends: _prefixes()[0] (looked up once per text, not per figure).
     """
-    sign, arabic, cn, infix, unit, suffix = m.groups()  # the groups in order: see GROUPS
-    if arabic is None and not _valid_chinese(m, text):
+    number, unsigned, cn, infix, unit, suffix = m.groups()  # the groups in order: see GROUPS
+    chinese = cn is not None  # cn: the numeral past its first character, maybe ""
+    if chinese and not _valid_chinese(m, text):
         return None
     num_start, end = m.span()  # num_start: the sign's or the number's
     prev = text[num_start - 1 : num_start]
     if (prev and (prev in _GLUE_ANY or prev.isdigit())) or text[end : end + 1] in _GLUE_AFTER:
         return None  # a code, date part, ratio or formula (see _is_glued), tested inline
-    if arabic is None and _is_glued(text, m, num_start):  # 十四五, 首批: Chinese numerals only
+    if chinese and _is_glued(text, num_start, end, True):  # 十四五, 首批: Chinese numerals only
         return None
     # Most figures follow no prefix marker: test its last character before calling _prefix.
     pre = _prefix(text, num_start, floor) if prev in prefix_ends else None
-    pre_m = _marker(pre[0], pre[1], num_start, "prefix", text) if pre else None
-    infix_m = _marker(infix, *m.span(4), "infix", text) if infix else None
-    if infix and infix_m is None:
-        return None  # 3多元: the 多 belongs to a word, so 元 is no unit here
-    suffix_m = _marker(suffix, *m.span(6), "suffix", text) if suffix else None
-    approx, cls = pre_m or infix_m or suffix_m or (None, None)
+    if pre is None and infix is None and suffix is None:  # most figures: no marker at all
+        approx = cls = pre_m = suffix_m = None
+    else:
+        pre_m = _marker(pre[0], pre[1], num_start, "prefix", text) if pre else None
+        infix_m = _marker(infix, *m.span(4), "infix", text) if infix else None
+        if infix and infix_m is None:
+            return None  # 3多元: the 多 belongs to a word, so 元 is no unit here
+        suffix_m = _marker(suffix, *m.span(6), "suffix", text) if suffix else None
+        approx, cls = pre_m or infix_m or suffix_m or (None, None)
     unit, unit_class = forms[unit]
-    stated = arabic or cn
-    # The common case (325020, 3.52, 8.5万, 余) straight away: an lru_cache call costs as
-    # much as measuring, and few figures repeat within a report.
-    measured = measure_plain(stated, unit_class, cls) or _measure(stated, unit_class, cls)
-    if measured is None:
-        return None
-    value, lo, hi = measured
-    if sign:
+    stated = number if unsigned is None else unsigned  # measured without its sign
+    if cls is None and unit_class == "count" and stated.isdigit() and stated.isascii():
+        value = lo = hi = float(stated)  # an exact count, the most common figure (measure_plain)
+    else:
+        # The common cases (3.52, 8.5万, 余) straight away: an lru_cache call costs as much
+        # as measuring, and few figures repeat within a report.
+        measured = measure_plain(stated, unit_class, cls) or _measure(stated, unit_class, cls)
+        if measured is None:
+            return None
+        value, lo, hi = measured
+    if unsigned is not None:
         value, lo, hi = -value, (-hi if hi is not None else None), (-lo if lo is not None else None)
-        stated = sign + stated
     return _new_tuple(Quantity, (
-        value, unit, stated, approx, lo, hi, pre[1] if pre_m else num_start,
-        end if suffix_m else m.end(5), num_start, m.end(2 if arabic is not None else 3),
+        value, unit, number, approx, lo, hi, pre[1] if pre_m else num_start,
+        end if suffix is None or suffix_m else m.end(5), num_start, m.end(1),
     ))  # fmt: skip
 
 
 # The named groups of quantity_regex() in their order, as _quantity unpacks them.
-GROUPS = ("sign", "arabic", "cn", "infix", "unit", "suffix")
+GROUPS = ("number", "unsigned", "cn", "infix", "unit", "suffix")
 
 
 def scan_quantities(text: str) -> list[Quantity]:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from functools import cache
 
 from tongbi import labels as lab
-from tongbi.catalog import indicator_key, is_normal, synonyms
+from tongbi.catalog import changing_chars, indicator_key, synonyms
 from tongbi.lexicon import alternation, rules
 from tongbi.sections import Layout
 
@@ -88,31 +88,15 @@ class LabelKeys(dict):
     def __init__(self, table: dict[str, str]) -> None:
         super().__init__()
         self.table = table
+        self.changes = changing_chars().search  # catalog.is_normal, without a call per label
 
     def __missing__(self, label: str) -> tuple[str, str]:
-        if is_normal(label):  # nothing to Simplify or strip: its own form, one search in C
+        if self.changes(label) is None:  # nothing to Simplify or strip: its own form
             pair = self[label] = (label, self.table.get(label, label))
             return pair
         simple = lab.simplified_label(label)
         pair = self[label] = (simple, indicator_key(simple, "", self.table))
         return pair
-
-
-def _colliding(levels: list, keys: LabelKeys) -> set[int]:
-    """ids of the levels whose indicator key an earlier level holds with another value.
-
-    Labels collide by catalog key, not only as text (查办违法案件 and 查办各类违法案件 are one
-    indicator), and only within one period (全年 vs 第四季度 do not). The first level of a key
-    is the report's headline (全国…查办各类违法案件140.62万件) and keeps its label; a later,
-    other value (产品质量…查办违法案件5.67万件) belongs to its paragraph and is qualified.
-    """
-    first: dict[tuple, float] = {}
-    out = set()
-    for d in levels:
-        key = (keys[d.label][1], d.unit, d.period)
-        if first.setdefault(key, d.value) != d.value:
-            out.add(id(d))
-    return out
 
 
 def qualify_labels(drafts: list, view: str, layout: Layout, keys: LabelKeys | None = None) -> None:
@@ -121,21 +105,30 @@ def qualify_labels(drafts: list, view: str, layout: Layout, keys: LabelKeys | No
     keys: the document's LabelKeys, when the caller reuses them for its facts.
     """
     keys = LabelKeys(synonyms()) if keys is None else keys
-    levels = [d for d in drafts if d.kind in LEVEL_KINDS]
     by_sentence: dict[tuple[int, int], list] = {}  # built when a first label needs a subject
-    colliding = _colliding(levels, keys)
     generic_labels = _generic()
-    for d in levels:
-        generic = d.label in generic_labels or (d.kind == "rate" and d.label.startswith("占"))
-        if not (generic or id(d) in colliding):
+    # Labels collide by catalog key, not only as text (查办违法案件 and 查办各类违法案件 are one
+    # indicator), and only within one period (全年 vs 第四季度 do not). The first level of a
+    # key is the report's headline (全国…查办各类违法案件140.62万件) and keeps its label; a
+    # later, other value (产品质量…查办违法案件5.67万件) belongs to its paragraph and is
+    # qualified. A level's key is taken before its own label is qualified.
+    first: dict[tuple, float] = {}
+    for d in drafts:
+        kind = d.kind
+        if kind not in LEVEL_KINDS:
+            continue
+        label, value = d.label, d.value
+        collides = first.setdefault((keys[label][1], d.unit, d.period), value) != value
+        generic = label in generic_labels or (kind == "rate" and label.startswith("占"))
+        if not (generic or collides):
             continue
         if not by_sentence:
             by_sentence = defaultdict(list)
             for x in drafts:
                 by_sentence[x.sentence].append(x)
         subject = _subject(by_sentence, view, layout, d)
-        if subject and subject not in d.label:
-            d.label = subject + d.label
+        if subject and subject not in label:
+            d.label = subject + label
     for d in drafts:
         if d.kind not in LEVEL_KINDS and d.refers is not None:
             d.label = d.refers.label

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-from tongbi.lexicon import rules
+from tongbi.lexicon import first_chars, rules
 
 _SENTENCE_CHARS = frozenset("。！？!?\n")
 # 、 is not a clause end: 排查经营主体、场所96家 is one label. Facts before it cut labels instead.
@@ -18,10 +18,12 @@ _CLAUSE_END = re.compile(r"[。！？!?\n,，;；:：|]")
 # so that re skips ahead in C (a leading lookbehind is tried at every position, 5x slower);
 # the text's first line is matched on its own.
 _CN = "一二三四五六七八九十"
-_MARKER = rf"(?:(?P<top>[{_CN}]+)、|[（(]?(?P<sub>\d{{1,2}})[.．、)）](?!\d)|(?P<item>[{_CN}]+是))"
-_MARKERS = re.compile(rf"[\n。;；]{_MARKER}")
-_FIRST_MARKER = re.compile(_MARKER)
-_MARKER_AFTER = {"top": "\n。", "sub": "\n。", "item": "\n。;；"}
+_TOP_OR_SUB = rf"(?P<top>[{_CN}]+)、|[（(]?(?P<sub>\d{{1,2}})[.．、)）](?!\d)"
+_ITEM = rf"(?P<item>[{_CN}]+是)"
+_FIRST_MARKER = re.compile(rf"{_TOP_OR_SUB}|{_ITEM}")
+# 一是 may follow a ；, the higher levels only a line or sentence end (the lookbehind). The
+# lookahead turns away most ends at once: they open no marker.
+_MARKERS = re.compile(rf"[\n。;；](?=[{_CN}（(\d])(?:(?<=[\n。])(?:{_TOP_OR_SUB})|{_ITEM})")
 
 # Text inside quotation marks or book-title marks is a name (“五大行动”, 《…(2023-2025年)》).
 _QUOTED = re.compile(r"“[^”\n]{0,40}”|「[^」\n]{0,40}」|《[^》\n]{0,80}》|\"[^\"\n]{0,40}\"")
@@ -55,7 +57,11 @@ def _scope_regex(key: str) -> re.Pattern:
     # alternative re-checks its own first character by a lookbehind.
     first = "".join(body for body, _ in leads)
     alternatives = "|".join(f"(?<=[{body}]){rest}" for body, rest in leads)
-    return re.compile(f"[{first}](?:{alternatives})")
+    # The first characters are common (一, digits): a class of the characters that may come
+    # second turns most of them away before the alternatives are tried one by one.
+    seconds = [first_chars(rest) for _, rest in leads]
+    second = f"(?=[{''.join(seconds)}])" if None not in seconds else ""
+    return re.compile(f"[{first}]{second}(?:{alternatives})")
 
 
 @dataclass
@@ -63,7 +69,7 @@ class Layout:
     """Boundaries and markers of one normalised text, for looking up any offset."""
 
     text: str
-    paragraph_ends: list[int]
+    paragraph_ends: list[int] | None  # None until a first paragraph() needs them
     sentence_ends: list[int]
     clause_ends: list[int]
     quoted: list[tuple[int, int]]
@@ -98,7 +104,10 @@ class Layout:
 
     def paragraph(self, i: int) -> tuple[int, int]:
         """The (start, end) of the paragraph (line) holding offset i."""
-        return self._around(self.paragraph_ends, i)
+        ends = self.paragraph_ends
+        if ends is None:  # most texts never ask: their figures need sentences and clauses only
+            ends = self.paragraph_ends = [k for k in self.sentence_ends if self.text[k] == "\n"]
+        return self._around(ends, i)
 
     def in_quotes(self, start: int, end: int) -> bool:
         """True when [start, end) lies inside quotation or book-title marks."""
@@ -150,43 +159,41 @@ def _markers(text: str) -> list[tuple[int, str, str, int]]:
     """The (offset, level, name, end) of every section marker at a line start, in order."""
     out = []
     first = _FIRST_MARKER.match(text)
-    found = ([first] if first else []) + list(_MARKERS.finditer(text))
-    for m in found:
+    if first is not None:
+        out.append((0, first.lastgroup, first.group(first.lastgroup), first.end()))
+    for m in _MARKERS.finditer(text):  # each match opens with the end before its marker
         level = m.lastgroup
-        start = m.start() + (m is not first)
-        if m is not first and m.group()[0] not in _MARKER_AFTER[level]:
-            continue  # 一是 may follow a ；, the higher levels only a line or sentence end
-        out.append((start, level, m.group(level), m.end()))
+        out.append((m.start() + 1, level, m.group(level), m.end()))
     return out
 
 
 def _paths(markers: list[tuple[int, str, str, int]]) -> list[str]:
     """The section path in force after each marker (a top level resets the levels below)."""
-    top = sub = item = ""
+    top = base = ""  # the top level in force, and the path of the top and sub levels
     out = []
-    for _, level, name, _ in markers:
+    for _, level, name, _ in markers:  # names are never empty: a path joins what is set
         if level == "top":
-            top, sub, item = name, "", ""
+            top = base = name
+            out.append(name)
         elif level == "sub":
-            sub, item = name, ""
+            base = f"{top}/{name}" if top else name
+            out.append(base)
         else:
-            item = name
-        out.append("/".join(filter(None, (top, sub, item))))
+            out.append(f"{base}/{name}" if base else name)
     return out
 
 
 def build_layout(text: str) -> Layout:
     """The Layout of a normalised text."""
     markers = _markers(text)
-    # One pass for the three boundaries: sentence ends are clause ends, line ends sentence ends.
+    # One pass for the boundaries: sentence ends are clause ends (line ends sentence ends).
     clause_ends = _positions(_CLAUSE_END, text)
     sentence_ends = [i for i in clause_ends if text[i] in _SENTENCE_CHARS]
-    paragraph_ends = [i for i in sentence_ends if text[i] == "\n"]
     periods = [(m.start(), m.group()) for m in _scope_regex("periods").finditer(text)]
     bases = [(m.start(), m.group()) for m in _scope_regex("bases").finditer(text)]
     return Layout(
         text=text,
-        paragraph_ends=paragraph_ends,
+        paragraph_ends=None,
         sentence_ends=sentence_ends,
         clause_ends=clause_ends,
         quoted=[m.span() for m in _QUOTED.finditer(text)],

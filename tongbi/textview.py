@@ -18,11 +18,6 @@ from tongbi.numbers import FULLWIDTH
 
 # Pinyin in ASCII parentheses right after a Han character: debris of a web converter.
 _PINYIN = r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,7}\)"
-# A whitespace run, or "(" after a Han character opening pinyin. The pattern opens with a
-# character class so that re skips ahead in C: a leading lookbehind would be tried at
-# every position (3x slower over a whole report).
-_NOISE = re.compile(rf"[\s(](?:(?<=\s)\s*|(?<=[\u4e00-\u9fff]\(){_PINYIN})")
-
 # A line starting like this is a heading or a list item: the line break before it is real.
 _HEADING = re.compile(
     r"[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]"
@@ -30,6 +25,17 @@ _HEADING = re.compile(
 )
 # A line ending in these ends a sentence or a table row: the break after it is real.
 _HARD_END = set("。！？；;!?:：|")
+_HARD_CLASS = re.escape("".join(sorted(_HARD_END)))
+
+# A whitespace run, or "(" after a Han character opening pinyin. The pattern opens with a
+# character class so that re skips ahead in C: a leading lookbehind would be tried at
+# every position (3x slower over a whole report). The two runs the view keeps as they are
+# are not matched at all: a paragraph end after a sentence end, and a space between two
+# ASCII letters or digits (two numbers stay apart).
+_NOISE = re.compile(
+    rf"[\s(](?:(?<=\s)(?:\s+|(?<![{_HARD_CLASS}]\n)(?!(?<=[A-Za-z0-9] )[A-Za-z0-9]))"
+    rf"|(?<=[\u4e00-\u9fff]\(){_PINYIN})"
+)
 
 
 @cache
@@ -119,7 +125,7 @@ def _replacement(text: str, m: re.Match, tables: list[tuple[int, int]] = ()) -> 
     if not run[0].isspace():
         return ""  # debris
     s, e = m.start(), m.end()
-    if "\n" in run and any(a <= s < b for a, b in tables):
+    if tables and "\n" in run and any(a <= s < b for a, b in tables):
         return "\n"
     before = text[s - 1] if s else ""
     if run == "\n" and before in _HARD_END:
@@ -146,15 +152,10 @@ def build_view(text: str) -> TextView:
     for m in _NOISE.finditer(text):
         s, e = m.span()
         run = m.group()
-        # The two common cases, decided inline as _replacement would: a paragraph end stays,
-        # a space stays only between two ASCII letters or digits (two numbers stay apart).
+        # The common case, decided inline as _replacement would: a space between two
+        # characters that are not both ASCII letters or digits goes (_NOISE kept the others).
         if run == " ":
-            before, after = text[s - 1 : s], text[e : e + 1]
-            if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
-                continue
             rep = ""
-        elif run == "\n" and s and text[s - 1] in _HARD_END:
-            continue
         else:
             rep = _replacement(text, m, tables)
             if rep == run:
