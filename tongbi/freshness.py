@@ -59,10 +59,11 @@ def key_of(*parts: Any) -> str:
 
 
 def files_key(paths: Iterable[Path]) -> str:
-    """The key of the files' names and bytes (directories: every file under them, sorted)."""
+    """The key of the files' names (with their folder's) and bytes (directories: every file
+    under them, sorted); the same files copied elsewhere have the same key."""
     digest = hashlib.sha256()
     for path in sorted(_expand(paths)):
-        digest.update(str(path.name).encode("utf-8") + b"\0")
+        digest.update(f"{path.parent.name}/{path.name}".encode() + b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()

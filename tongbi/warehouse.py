@@ -157,8 +157,8 @@ def build_key(con: duckdb.DuckDBPyConnection, sql_dir: Path | None = None) -> st
                (select count(*) from facts)
         """
     ).fetchone()
-    sql_files = [sql_dir / "macros", *(sql_dir / layer for layer in LAYERS)]
-    return freshness.key_of(documents, n_facts, freshness.files_key(sql_files))
+    sources = [sql_dir / "macros", *(sql_dir / layer for layer in LAYERS)]
+    return freshness.key_of(documents, n_facts, freshness.files_key(sources))
 
 
 def built_key(con: duckdb.DuckDBPyConnection) -> str | None:
