@@ -159,18 +159,18 @@ def test_an_interrupted_report_is_written_in_full_next_time(settings, monkeypatc
     summary, paths, _ = run_outputs(settings)
     with warehouse.connect(settings.db_path) as con:  # a new build
         con.execute("update build_state set key = 'another build'")
-    original = report.render_template
+    original = report.render_to_file
 
-    def fail_on_html(name, **context):
+    def fail_on_html(name, path, **context):
         if name == "report.html":
             raise OSError("disk full")
-        return original(name, **context)
+        return original(name, path, **context)
 
-    monkeypatch.setattr(report, "render_template", fail_on_html)
+    monkeypatch.setattr(report, "render_to_file", fail_on_html)
     with pytest.raises(OSError):
         report.write_report(settings.db_path, settings, validation=summary)
     assert not freshness.stamp_path(settings.reports_dir, "report").exists()
-    monkeypatch.setattr(report, "render_template", original)
+    monkeypatch.setattr(report, "render_to_file", original)
     os.utime(paths.html, ns=(0, 0))
     report.write_report(settings.db_path, settings, validation=summary)
     assert paths.html.stat().st_mtime_ns > 0

@@ -152,7 +152,7 @@ def trend_rows(
 
     `data`: the agency's entry of page_data(con), when the caller fetched every agency's at once.
     """
-    cells, changes, failures = data or page_data(con, agency).get(agency, ([], {}, {}))
+    cells, changes, failures = data or page_data(con, [agency]).get(agency, ([], {}, {}))
     years = sorted({c["year"] for c in cells})
     rows: dict[tuple, dict] = {}
     for cell in cells:
@@ -170,45 +170,48 @@ def trend_rows(
     return years, sorted(rows.values(), key=_row_order)
 
 
-def page_data(con: duckdb.DuckDBPyConnection, agency: str | None = None) -> dict[str, tuple]:
-    """agency -> (its trend cells, change quotes, failure messages), for one agency or all.
+def page_data(
+    con: duckdb.DuckDBPyConnection, agencies: list[str] | None = None
+) -> dict[str, tuple]:
+    """agency -> (its trend cells, change quotes, failure messages), for the given agencies or all.
 
-    Three queries in all, not three per agency: per agency, each scanned facts and
+    Three queries per call, not three per agency: per agency, each scanned facts and
     check_results again, minutes at 10,000 documents.
     """
     data: dict[str, tuple] = {}
     for cell in _records(
         con,
-        "SELECT * FROM trend_long WHERE ? IS NULL OR agency = ?"
+        "SELECT * FROM trend_long WHERE ? IS NULL OR list_contains(?, agency)"
         " ORDER BY agency, indicator, unit, year",
-        [agency, agency],
+        [agencies, agencies],
     ):
         data.setdefault(cell["agency"], ([], {}, {}))[0].append(cell)
-    for a, key, quotes in _change_quotes(con, agency):
+    for a, key, quotes in _change_quotes(con, agencies):
         data.setdefault(a, ([], {}, {}))[1][key] = quotes
-    for a, key, messages in _failure_messages(con, agency):
+    for a, key, messages in _failure_messages(con, agencies):
         data.setdefault(a, ([], {}, {}))[2][key] = messages
     return data
 
 
-def _change_quotes(con: duckdb.DuckDBPyConnection, agency: str | None) -> list[tuple]:
+def _change_quotes(con: duckdb.DuckDBPyConnection, agencies: list[str] | None) -> list[tuple]:
     """(agency, (doc, level fact id), the printed changes qualifying it (同比增长19%, 净增…), in order)."""
     rows = con.execute(
         "SELECT agency, doc, refers_to, list(quote ORDER BY start) FROM facts"
-        " WHERE (? IS NULL OR agency = ?) AND refers_to IS NOT NULL GROUP BY ALL",
-        [agency, agency],
+        " WHERE (? IS NULL OR list_contains(?, agency)) AND refers_to IS NOT NULL GROUP BY ALL",
+        [agencies, agencies],
     ).fetchall()
     return [(a, (doc, ref), quotes) for a, doc, ref, quotes in rows]
 
 
-def _failure_messages(con: duckdb.DuckDBPyConnection, agency: str | None) -> list[tuple]:
+def _failure_messages(con: duckdb.DuckDBPyConnection, agencies: list[str] | None) -> list[tuple]:
     """(agency, (indicator, unit, year), the messages of its failing checks: the arithmetic)."""
     rows = con.execute(
         # The yoy verdict first: it names the stated 同比 the reader sees in the cell.
         "SELECT agency, indicator, unit, year,"
         " list(message ORDER BY severity, check_id NOT LIKE 'yoy:%', check_id)"
-        " FROM check_results WHERE (? IS NULL OR agency = ?) AND status = 'fail' GROUP BY ALL",
-        [agency, agency],
+        " FROM check_results WHERE (? IS NULL OR list_contains(?, agency)) AND status = 'fail'"
+        " GROUP BY ALL",
+        [agencies, agencies],
     ).fetchall()
     return [(a, (ind, unit, year), messages) for a, ind, unit, year, messages in rows]
 
@@ -312,9 +315,8 @@ def write_trend_pages(con: duckdb.DuckDBPyConnection, out: Path) -> tuple[Path, 
         for (a,) in con.execute("SELECT DISTINCT agency FROM trend_long ORDER BY agency").fetchall()
     ]
     summaries, pages = [], {}
-    data = page_data(con)
-    for agency in agencies:
-        years, rows = trend_rows(con, agency, data.get(agency, ([], {}, {})))
+    for agency, data in _by_agency(con, agencies):
+        years, rows = trend_rows(con, agency, data)
         summary = agency_summary(agency, years, rows)
         summaries.append(summary)
         pages[agency] = out / summary["href"]
@@ -335,6 +337,21 @@ def write_trend_pages(con: duckdb.DuckDBPyConnection, out: Path) -> tuple[Path, 
         encoding="utf-8",
     )
     return index, pages
+
+
+# Agencies whose page data is read at once: each chunk scans trend_long, facts and
+# check_results once, and only one chunk's rows are held (all 1,000 agencies' cells of a
+# 10,000-report run as Python dicts were the largest part of publish's memory).
+AGENCIES_PER_READ = 100
+
+
+def _by_agency(con: duckdb.DuckDBPyConnection, agencies: list[str]) -> Iterator[tuple[str, tuple]]:
+    """(agency, its page_data entry) for each agency in order, read AGENCIES_PER_READ at a time."""
+    for i in range(0, len(agencies), AGENCIES_PER_READ):
+        chunk = agencies[i : i + AGENCIES_PER_READ]
+        data = page_data(con, chunk)
+        for agency in chunk:
+            yield agency, data.pop(agency, ([], {}, {}))
 
 
 def _final_paths(root: Path, tmp: Path, index: Path, pages: dict[str, Path]) -> PublishedPaths:
