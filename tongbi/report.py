@@ -161,15 +161,6 @@ def render_to_file(name: str, path: Path, **context: Any) -> None:
         out.writelines(template_env().get_template(name).generate(**context))
 
 
-def _has(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    """True when the warehouse holds relation `name` (a run may stop before the checks)."""
-    sql = (
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?"
-        " UNION ALL SELECT count(*) FROM duckdb_views() WHERE view_name = ?"
-    )
-    return any(n for (n,) in con.execute(sql, [name, name]).fetchall())
-
-
 def _records(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
     """Rows of `sql` as dicts keyed by column name."""
     cur = con.execute(sql, params or [])
@@ -215,7 +206,7 @@ def _titles(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
 
 def failing_checks(con: duckdb.DuckDBPyConnection, with_trend: bool) -> list[dict]:
     """Failing checks, errors first, each with titled evidence and the indicator's trend."""
-    titles = _titles(con) if _has(con, "documents") else {}
+    titles = _titles(con) if warehouse.has_relation(con, "documents") else {}
     rows = _records(
         con,
         """
@@ -276,13 +267,15 @@ def rejected_documents(con: duckdb.DuckDBPyConnection) -> list[dict]:
 
 def gather(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Everything the report shows, read from the warehouse (missing relations show as absent)."""
-    has_checks, has_docs = _has(con, "check_results"), _has(con, "documents")
+    has_checks = warehouse.has_relation(con, "check_results")
+    has_docs = warehouse.has_relation(con, "documents")
+    has_trends = warehouse.has_relation(con, "trend_long")
     return {
         "has_checks": has_checks,
         "has_documents": has_docs,
         "checks": checks_by_status(con) if has_checks else [],
         "coverage": coverage(con) if has_docs else {"documents": [], "agencies": []},
-        "failures": failing_checks(con, _has(con, "trend_long")) if has_checks else [],
+        "failures": failing_checks(con, has_trends) if has_checks else [],
         "not_assessable": not_assessable(con) if has_checks else [],
         "rejected": rejected_documents(con) if has_docs else [],
     }

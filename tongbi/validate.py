@@ -137,12 +137,7 @@ def read_relation(
     column-set expectations see it) but holds nulls. At 10,000 documents check_results'
     evidence lists alone, made into Python objects, took gigabytes and minutes.
     """
-    exists = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND NOT temporary"
-        " UNION ALL SELECT count(*) FROM duckdb_views() WHERE view_name = ? AND NOT temporary",
-        [name, name],
-    ).fetchall()
-    if not any(n for (n,) in exists):
+    if not warehouse.has_relation(con, name):
         return None
     names = con.table(f'"{name}"').columns
     select = ", ".join(

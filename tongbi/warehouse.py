@@ -52,9 +52,7 @@ class LoadSummary:
 LOAD_WAIT = 120.0  # seconds load waits for readers to let go of the file
 
 
-def connect(
-    db_path: Path, read_only: bool = False, wait: float = 0.0
-) -> duckdb.DuckDBPyConnection:
+def connect(db_path: Path, read_only: bool = False, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
     """A connection to the warehouse file (created with its parent folder when writable).
 
     `wait`: seconds to retry while another process holds a conflicting lock on the file.
@@ -156,7 +154,7 @@ def build_key(con: duckdb.DuckDBPyConnection, sql_dir: Path | None = None) -> st
                 from documents),
                (select count(*) from facts)
         """
-    ).fetchone()
+    ).fetchall()[0]
     sources = [sql_dir / "macros", *(sql_dir / layer for layer in LAYERS)]
     return freshness.key_of(documents, n_facts, freshness.files_key(sources))
 
@@ -165,15 +163,15 @@ def built_key(con: duckdb.DuckDBPyConnection) -> str | None:
     """The key the relations were last built from (None: never built, or by an older tongbi)."""
     if not _has_table(con, "build_state"):
         return None
-    row = con.execute("select key from build_state").fetchone()
-    return row[0] if row else None
+    rows = con.execute("select key from build_state").fetchall()
+    return rows[0][0] if rows else None
 
 
 def _build_if_stale(con, sql_dir: Path | None, run_id: str) -> bool:
     """Rebuilds every relation unless the build key and the relations are as last built."""
     key = build_key(con, sql_dir)
     relations = [p.stem for p in sql_files(_sql_dir(sql_dir))]
-    if key == built_key(con) and all(_has_relation(con, r) for r in relations):
+    if key == built_key(con) and all(has_relation(con, r) for r in relations):
         log.info("nothing the relations are built from changed: no rebuild")
         return False
     build(con, sql_dir)
@@ -182,12 +180,14 @@ def _build_if_stale(con, sql_dir: Path | None, run_id: str) -> bool:
     return True
 
 
-def _has_relation(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+def has_relation(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """True when the warehouse holds table or view `name` (a run may stop before the build)."""
     query = (
         "select (select count(*) from duckdb_tables() where table_name = $1 and schema_name = 'main')"
         " + (select count(*) from duckdb_views() where view_name = $1 and schema_name = 'main')"
     )
-    return con.execute(query, [name]).fetchone()[0] > 0
+    # fetchall, not fetchone: a result left unfinished blocks the connection's next query.
+    return con.execute(query, [name]).fetchall()[0][0] > 0
 
 
 @dataclass
