@@ -1,13 +1,10 @@
-"""Extract stage: one task per document, text path in, facts Parquet path out."""
+"""Extract stage: a batch of documents per task, text paths in, facts Parquet paths out."""
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from tongbi import factstore
 
-extract_document = task(
-    factstore.extract_document, name="extract", cache_policy=NO_CACHE, task_run_name="extract {doc}"
-)
 # A batch of documents per task: Prefect costs about 0.1 s per task run, which was most of
 # a 10,000-report run with one task per document (benchmarks/bench_pipeline.py).
 extract_batch = task(

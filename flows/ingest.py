@@ -6,13 +6,6 @@ from prefect.cache_policies import NO_CACHE
 from tongbi import ingest, sources
 
 collect_sources = task(sources.collect_sources, name="collect-sources", cache_policy=NO_CACHE)
-ingest_source = task(
-    ingest.ingest,
-    name="ingest",
-    cache_policy=NO_CACHE,
-    task_run_name="ingest {spec.location}",
-    retries=2,
-)
 # A batch of sources per task (see flows/extract.py: extract_batch).
 ingest_batch = task(
     ingest.ingest_batch,
