@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from tongbi import labels as lab
@@ -128,8 +129,11 @@ def _change_draft(view: str, layout: Layout, q, kind, value, lo, hi, change, pre
     return d
 
 
-def build_drafts(view: str, layout: Layout) -> list[Draft]:
-    """Every draft fact of the view, in order, before linking."""
+def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list[Draft]:
+    """Every draft fact of the view, in order, before linking.
+
+    cells: where table cells start (tables.table_drafts reads them): no prose draft there.
+    """
     out: list[Draft] = []
     prev: Draft | None = None
     s_start = s_end = c_start = c_end = -1
@@ -143,6 +147,8 @@ def build_drafts(view: str, layout: Layout) -> list[Draft]:
     for q in scan_quantities(view):
         # One unpacking, not a field read per use: this loop runs once per figure.
         value, unit, stated, approx, lo, hi, qs, qe, ns, ne = q
+        if cells and qs in cells:
+            continue
         if quotes:
             k = bisect_right(quote_starts, ns) - 1
             if k >= 0 and quote_starts[k] < ns and ne <= quotes[k][1]:

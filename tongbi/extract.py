@@ -87,22 +87,15 @@ def _to_facts(
     return out
 
 
-def _with_tables(drafts: list[Draft], view: str, layout: Layout) -> list[Draft]:
-    """The drafts with every table's cells read by column instead of as prose."""
-    cells = table_drafts(view, layout)
-    if not cells:
-        return drafts
-    taken = {d.qstart for d in cells}  # a cell read as prose has no label: the table's wins
-    return [d for d in drafts if d.qstart not in taken] + cells
-
-
 def extract_text(text: str, doc: str) -> list[Fact]:
     """Every fact of a document text, ids f001… in document order."""
     view = build_view(text)
     layout = build_layout(view.norm)
-    drafts = build_drafts(view.norm, layout)
+    # Table cells are read by column; as prose they would have no label: not drafted twice.
+    cells = table_drafts(view.norm, layout)
+    drafts = build_drafts(view.norm, layout, {d.qstart for d in cells})
     drafts += flat_drafts(view.norm, layout)
-    drafts = _with_tables(drafts, view.norm, layout)
+    drafts += cells
     drafts.sort(key=_ORDER)
     link(drafts)
     enumerated_labels(drafts, view.norm)

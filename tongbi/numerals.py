@@ -279,6 +279,12 @@ def scan_quantities(text: str) -> list[Quantity]:
     return out
 
 
+def leading_quantity(text: str) -> Quantity | None:
+    """The quantity an already normalised text opens with (a table cell: "1234批次"), or None."""
+    m = quantity_regex().match(text)
+    return None if m is None else _quantity(m, text, 0, _unit_forms(), _prefixes()[0])
+
+
 def parse_quantity(text: str) -> Quantity | None:
     """The first quantity of a short phrase ("8.5万件", "3650余件", "较 2022 年下降 0.13 个百分点")."""
     found = scan_quantities(normalise_number_text(text))

@@ -15,7 +15,7 @@ from functools import cache
 
 from tongbi.drafts import Draft
 from tongbi.lexicon import rules
-from tongbi.numerals import scan_quantities
+from tongbi.numerals import leading_quantity
 from tongbi.sections import Layout
 
 _FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?%?")
@@ -185,10 +185,9 @@ def _drafts(layout: Layout, header, sub, rows) -> list[Draft]:
 def _cell_draft(layout: Layout, cell: Cell, col: Column, row: str) -> Draft | None:
     """The draft of one figure cell: % cells are rates, others counts in the column's unit."""
     unit = "" if cell.text.endswith("%") else (col.unit or "")
-    found = scan_quantities(cell.text + unit)
-    if not found or found[0].num_start != 0:
+    q = leading_quantity(cell.text + unit)
+    if q is None:
         return None
-    q = found[0]
     kind = "rate" if q.unit == "%" else "count"
     s, e = cell.start, cell.end
     return Draft(
