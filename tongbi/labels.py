@@ -86,13 +86,14 @@ def _strip_rules() -> _StripRules:
 
 @cache
 def _tail() -> re.Pattern:
-    """开展 or a drop word: besides a filler suffix, what strip_label's closing steps change."""
-    return re.compile(f"开展|{_drop_words().pattern}")
+    """开展, a drop word or a filler suffix at the end: what strip_label's closing steps change
+    (one search, not a search and an endswith of every suffix)."""
+    return re.compile(f"开展|{_drop_words().pattern}|(?:{alternation(_suffixes())})\\Z")
 
 
 @cache
 def _opening() -> re.Pattern:
-    """One round of strip_label's opening in one pattern: connectors, a year, filler (not a
+    """strip_label's opening in one pattern, rounds of: connectors, a year, filler (not a
     word to keep), the reporting body, then a short phrase up to 对 (会同街镇对成品批发… ->
     成品批发…; not 对照, 对接 …: _PREP_NOT_BEFORE), within prefix_phrase_max characters.
 
@@ -107,20 +108,16 @@ def _opening() -> re.Pattern:
     parts.append(f"(?s:.){{0,{rules()['prefix_phrase_max']}}}?对(?=[^{not_before}])")
     if any(x in p for p in parts for x in ("(?<", "\\b", "\\B")):
         raise ValueError("strip_label's prefix rules must not look behind their start")
-    return re.compile("^" + "".join(f"(?:{p})?" for p in parts))
+    # Fillers stack (全年全区共计…): the round repeats, up to six times, while it strips.
+    return re.compile("^(?:" + "".join(f"(?:{p})?" for p in parts) + "){0,6}")
 
 
 @lru_cache(maxsize=1 << 16)  # the words before figures repeat within and across reports
 def strip_label(raw: str) -> str:
     """The label words of the text before a number, without connectors and filler."""
     opening, tail, suffixes, filler_suffix, drop = _strip_rules()
-    label = raw
-    for _ in range(6):  # fillers stack: 全年全区共计…
-        k = opening(label).end()  # the pattern matches everywhere, maybe nothing
-        if not k:
-            break  # nothing more to strip (most labels: the first round already)
-        label = label[k:]
-    if not label.endswith(suffixes) and tail(label) is None:
+    label = raw[opening(raw).end() :]  # the pattern matches everywhere, maybe nothing
+    if tail(label) is None:
         return label  # most labels: none of the steps below would change them
     # 依托“云课堂”开展知识产权宣传培训: what is carried out names the indicator.
     k = label.rfind("开展")
