@@ -59,12 +59,14 @@ def _previous_level(by_sentence: dict, d) -> str:
 def _subject(by_sentence: dict, view: str, layout: Layout, d) -> str:
     """What a generic or colliding label is about, from the nearest context that names it."""
     is_share = d.kind == "rate" and (d.label.startswith("占") or d.label in _generic())
-    sources = (
-        (_previous_level(by_sentence, d), _clause_subject(view, d), _item_subject(layout, d))
-        if is_share
-        else (_clause_subject(view, d), _item_subject(layout, d), _previous_level(by_sentence, d))
-    )
-    return _trim_activity(next((s for s in sources if s), ""))
+    # The first source that names something wins: the others are not looked up.
+    if is_share:
+        subject = _previous_level(by_sentence, d) or _clause_subject(view, d)
+        subject = subject or _item_subject(layout, d)
+    else:
+        subject = _clause_subject(view, d) or _item_subject(layout, d)
+        subject = subject or _previous_level(by_sentence, d)
+    return _trim_activity(subject) if subject else ""
 
 
 @cache
