@@ -27,13 +27,17 @@ _HEADING = re.compile(
 _HARD_END = set("。！？；;!?:：|")
 _HARD_CLASS = re.escape("".join(sorted(_HARD_END)))
 
+# Every character \s matches (str.isspace; none lies above U+3000), spelled out: re tests
+# a class of characters by table, but \s by a Unicode lookup per character of the text.
+_SPACES = re.escape("".join(filter(str.isspace, map(chr, range(0x3001)))))
+
 # A whitespace run, or "(" after a Han character opening pinyin. The pattern opens with a
 # character class so that re skips ahead in C: a leading lookbehind would be tried at
 # every position (3x slower over a whole report). The two runs the view keeps as they are
 # are not matched at all: a paragraph end after a sentence end, and a space between two
 # ASCII letters or digits (two numbers stay apart).
 _NOISE = re.compile(
-    rf"[\s(](?:(?<=\s)(?:\s+|(?<![{_HARD_CLASS}]\n)(?!(?<=[A-Za-z0-9] )[A-Za-z0-9]))"
+    rf"[{_SPACES}(](?:(?<=\s)(?:\s+|(?<![{_HARD_CLASS}]\n)(?!(?<=[A-Za-z0-9] )[A-Za-z0-9]))"
     rf"|(?<=[\u4e00-\u9fff]\(){_PINYIN})"
 )
 
@@ -137,8 +141,8 @@ def _replacement(text: str, m: re.Match, tables: list[tuple[int, int]] = ()) -> 
         return ""
     if run.count("\n") > 1 or before in _HARD_END or not before or not after:
         return "\n"
-    line_end = text.find("\n", e)  # not `"\n" in text[e:]`: that copies the rest of the text
-    if _HEADING.match(text, e) or "|" in text[e : line_end if line_end >= 0 else len(text)]:
+    line_end = text.find("\n", e)  # find, not `in` a slice: a slice copies the text
+    if _HEADING.match(text, e) or text.find("|", e, line_end if line_end >= 0 else len(text)) >= 0:
         return "\n"
     return ""  # a soft wrap inside a sentence (PDF layout)
 
