@@ -129,8 +129,10 @@ def _replacement(text: str, m: re.Match, tables: list[tuple[int, int]] = ()) -> 
     if not run[0].isspace():
         return ""  # debris
     s, e = m.start(), m.end()
-    if tables and "\n" in run and any(a <= s < b for a, b in tables):
-        return "\n"
+    if tables and "\n" in run:
+        for a, b in tables:  # a loop, not any(): a generator costs more than the few tables
+            if a <= s < b:
+                return "\n"
     before = text[s - 1] if s else ""
     if run == "\n" and before in _HARD_END:
         return run  # the common case, a paragraph end: decided without looking further
