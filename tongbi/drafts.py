@@ -112,16 +112,24 @@ def _sibling_label(label: str, prev: Draft | None, left: int) -> str:
     return prev.label[:k] + label if k > 0 else label
 
 
-def _change_draft(view: str, layout: Layout, q, kind, value, lo, hi, change, prev) -> Draft:
-    """The draft of a yoy / pp / abs_change, its label the words before its change phrase."""
+def _change_draft(
+    view: str, layout: Layout, q, kind, value, lo, hi, change, prev, clause_start, scope
+) -> Draft:
+    """The draft of a yoy / pp / abs_change, its label the words before its change phrase.
+
+    clause_start: where the quantity's clause starts; scope: its (sentence, period, basis).
+    """
     start = change.start if change else q.start
-    own = view[layout.clause(start)[0] : start]  # stripped into a label by link, if need be
+    if start < clause_start:  # the change phrase crosses a clause end
+        clause_start = layout.clause(start)[0]
+    own = view[clause_start:start]  # stripped into a label by link, if need be
     base_year = change.base_year if change else (prev.base_year if prev else None)
     # 分别增长a、b: numbers after 分别, or after a change with no phrase of their own.
     enumerated = bool(change and change.enumerated) or (change is None and prev is not None)
+    sentence, period, basis = scope
     d = Draft(
         kind, "", q.unit, value, q.stated, q.approx, lo, hi, start, q.end, q.start, q.end,
-        layout.sentence(q.start), base_year, enumerated, None, (q.num_start, q.num_end), layout.period(q.start), layout.basis(q.start),
+        sentence, base_year, enumerated, None, (q.num_start, q.num_end), period, basis,
     )  # fmt: skip
     d.own = own
     if change is not None and change.previous_period:  # 环比: not against last year
@@ -162,22 +170,23 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
             kind, sign, change = _kind(q, change, prev, view)
         if sign < 0:
             value, lo, hi = -value, (None if hi is None else -hi), (None if lo is None else -lo)
-        if kind not in LEVEL_KINDS:
-            prev = _change_draft(view, layout, q, kind, value, lo, hi, change, prev)
-            out.append(prev)
-            continue
         if not c_start <= qs <= c_end:  # figures share clauses too: reuse it
             k = bisect_right(clause_ends, qs - 1)
             c_start = clause_ends[k - 1] + 1 if k else 0
             c_end = clause_ends[k] if k < len(clause_ends) else size
-        left = _left_bound(view, c_start, qs, prev)
-        names, start, end = _level_label(view, c_end, qs, qe, left)
         if not s_start <= qs <= s_end:  # figures share sentences: reuse it
             k = bisect_right(sentence_ends, qs - 1)
             s_start = sentence_ends[k - 1] + 1 if k else 0
             s_end = sentence_ends[k] if k < len(sentence_ends) else size
             sentence = (s_start, s_end)
         period, basis = (layout.period(qs), layout.basis(qs)) if scoped else (None, None)
+        if kind not in LEVEL_KINDS:
+            scope = (sentence, period, basis)
+            prev = _change_draft(view, layout, q, kind, value, lo, hi, change, prev, c_start, scope)
+            out.append(prev)
+            continue
+        left = _left_bound(view, c_start, qs, prev)
+        names, start, end = _level_label(view, c_end, qs, qe, left)
         if len(names) == 1:
             out.append(Draft(
                 kind, _sibling_label(names[0], prev, left), unit, value, stated, approx,
