@@ -92,6 +92,14 @@ class LabelKeys(dict):
         self.table = table
         self.changes = changing_chars().search  # catalog.is_normal, without a call per label
 
+    def fill(self, labels: list[str]) -> None:
+        """Enter many labels at once: when none of them needs Simplifying or stripping (most
+        reports), one search over all of them decides it instead of one search per label."""
+        new = [x for x in dict.fromkeys(labels) if x not in self]
+        if new and self.changes("\x00".join(new)) is None:
+            get = self.table.get
+            self.update({x: (x, get(x, x)) for x in new})
+
     def __missing__(self, label: str) -> tuple[str, str]:
         if self.changes(label) is None:  # nothing to Simplify or strip: its own form
             pair = self[label] = (label, self.table.get(label, label))
@@ -115,6 +123,7 @@ def qualify_labels(drafts: list, view: str, layout: Layout, keys: LabelKeys | No
     # later, other value (产品质量…查办违法案件5.67万件) belongs to its paragraph and is
     # qualified. A level's key is taken before its own label is qualified.
     first: dict[tuple, float] = {}
+    keys.fill([d.label for d in drafts])
     for d in drafts:
         kind = d.kind
         if kind not in LEVEL_KINDS:
