@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from tongbi.lexicon import alternation, longest_first, rules
 from tongbi.numbers import (
+    _TENS,
     CN_NUMERAL,
     interval,
     measure_plain,
@@ -271,11 +272,47 @@ def scan_quantities(text: str) -> list[Quantity]:
     """Every quantity of an already normalised text, in order (see textview for normalising)."""
     forms, prefix_ends = _unit_forms(), _prefixes()[0]
     out, floor = [], 0
+    append = out.append
     for m in quantity_regex().finditer(text):
+        number, unsigned, cn, infix, unit, suffix = m.groups()
+        s, e = m.span()
+        # Most figures are an unsigned Arabic number right before its unit, and no marker
+        # (325020户, 3.52%, 8.5万元): what _quantity makes of them, inlined, as it runs per
+        # figure. A prefix marker shows by the character before: those are left to _quantity.
+        if unsigned is cn is infix is suffix is None:  # all four None
+            prev = text[s - 1 : s]
+            if prev in _GLUE_ANY or prev.isdigit() or text[e : e + 1] in _GLUE_AFTER:
+                floor = e
+                continue  # a code, date part, ratio or formula (see _is_glued)
+            if prev not in prefix_ends:
+                canonical, unit_class = forms[unit]
+                if number.isascii() and "," not in number and len(number) <= 24:
+                    # Digits, maybe a decimal point: measure_plain's answer, inlined.
+                    value = float(number)
+                    k = number.find(".")
+                    if k < 0 and unit_class == "count":
+                        lo = hi = value  # an exact count, the most common figure
+                    else:  # rounded to its last digit, by int arithmetic (see measure_plain)
+                        scale = 10 * _TENS[len(number) - k - 1 if k >= 0 else 0]
+                        n = 10 * int(number.replace(".", "", 1))
+                        lo, hi = (n - 5) / scale, (n + 5) / scale
+                else:  # 8.5万, 1,234: multipliers and thousands groups
+                    measured = measure_plain(number, unit_class) or _measure(
+                        number, unit_class, None
+                    )
+                    if measured is None:
+                        floor = e
+                        continue
+                    value, lo, hi = measured
+                append(_new_tuple(Quantity, (
+                    value, canonical, number, None, lo, hi, s, e, s, e - len(unit),
+                )))  # fmt: skip
+                floor = e
+                continue
         q = _quantity(m, text, floor, forms, prefix_ends)
         if q is not None:
-            out.append(q)
-        floor = m.end()
+            append(q)
+        floor = e
     return out
 
 
