@@ -237,3 +237,17 @@ def test_scan_shortcut_agrees_with_quantity_on_any_text(text):
     from tongbi.numerals import scan_quantities
 
     assert repr(scan_quantities(text)) == repr(_scan_by_quantity(text))  # -0.0 too
+
+
+# A table cell's figure is measured without the pattern when plain: the same Quantity.
+@pytest.mark.parametrize(
+    "number",
+    ["0", "7", "325020", "3.52", "0.50", "00", "1" * 24, "1" * 25, "1." + "2" * 22, "1,234",
+     "-5", "8.5", "1.2.3", "", ".5", "5.", "١٢", "１２", "12a"],
+)  # fmt: skip
+def test_cell_quantity_agrees_with_leading_quantity(number):
+    from tongbi.numerals import cell_quantity, leading_quantity, unit_words
+
+    others = ["", "万元", "人民币", "件数", "万", "亿元", "多家", "余件", "5件", ".5件", "%以上"]
+    for unit in unit_words() + others:
+        assert repr(cell_quantity(number, unit)) == repr(leading_quantity(number + unit)), unit

@@ -322,6 +322,44 @@ def leading_quantity(text: str) -> Quantity | None:
     return None if m is None else _quantity(m, text, 0, _unit_forms(), _prefixes()[0])
 
 
+@cache
+def _cell_units() -> dict[str, tuple[str, str]]:
+    """The written units a table cell's number is measured with straight away: those which
+    cannot be read as part of the number (a multiplier: 千瓦) or as a marker (余, 多)."""
+    infix = {w[0] for ws in rules()["approx"]["infix"].values() for w in ws}
+    return {w: form for w, form in _unit_forms().items() if w[0] not in infix | set("万亿千")}
+
+
+def cell_quantity(number: str, unit: str) -> Quantity | None:
+    """leading_quantity(number + unit): a table cell's figure printed with its column's unit.
+
+    A plain number (325020, 3.52) before a unit word needs no pattern: nothing precedes or
+    follows it, so it is neither glued nor marked, and it is measured as scan_quantities does.
+    """
+    form = _cell_units().get(unit)
+    whole, dot, fraction = number.partition(".")
+    if (
+        form is None
+        or not whole.isdigit()
+        or not (fraction.isdigit() if dot else True)
+        or not number.isascii()
+        or len(number) > 24  # measure_plain's limit for int arithmetic
+    ):
+        return leading_quantity(number + unit)
+    canonical, unit_class = form
+    value = float(number)
+    if not dot and unit_class == "count":
+        lo = hi = value  # an exact count
+    else:  # rounded to its last digit, by int arithmetic (see measure_plain)
+        scale = 10 * _TENS[len(fraction)]
+        n = 10 * int(whole + fraction)
+        lo, hi = (n - 5) / scale, (n + 5) / scale
+    end = len(number)
+    return _new_tuple(Quantity, (
+        value, canonical, number, None, lo, hi, 0, end + len(unit), 0, end,
+    ))  # fmt: skip
+
+
 def parse_quantity(text: str) -> Quantity | None:
     """The first quantity of a short phrase ("8.5万件", "3650余件", "较 2022 年下降 0.13 个百分点")."""
     found = scan_quantities(normalise_number_text(text))
