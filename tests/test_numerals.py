@@ -251,3 +251,20 @@ def test_cell_quantity_agrees_with_leading_quantity(number):
     others = ["", "万元", "人民币", "件数", "万", "亿元", "多家", "余件", "5件", ".5件", "%以上"]
     for unit in unit_words() + others:
         assert repr(cell_quantity(number, unit)) == repr(leading_quantity(number + unit)), unit
+
+
+# quantity_regex opens with the digits listed (_first_class), not \d: the same matches.
+@given(st.text("0123456789.,-−%件个百分点余多以上一二十万亿千٣३𝟙𐒠𝐀😀²①年 ", max_size=30))
+@settings(max_examples=500, deadline=None)
+def test_first_class_matches_as_a_digit_class(text):
+    import re
+
+    from tongbi.numerals import _first_class, quantity_regex
+
+    listed = quantity_regex()
+    by_category = re.compile(
+        listed.pattern.replace(f"[{_first_class()}]", r"[\d\-−零〇一二两三四五六七八九十百千万亿]", 1)
+    )
+    assert by_category.pattern != listed.pattern
+    found = [(m.span(), m.groups()) for m in listed.finditer(text)]
+    assert found == [(m.span(), m.groups()) for m in by_category.finditer(text)]

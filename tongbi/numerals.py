@@ -82,6 +82,21 @@ def _approx_tables() -> dict:
 
 
 @cache
+def _first_class() -> str:
+    """A class body of what a number may start with: a digit (\\d), a sign, a Chinese numeral.
+
+    re tests \\d with a Unicode category lookup, a class of listed characters with one table
+    lookup: opening the pattern, this class drives the search over all the prose, which runs
+    about twice as fast with the digits listed. Only those of the BMP are (each range past it
+    would be tested one by one): every code point past it is let in, and the lookbehinds after
+    the first character, (?<=\\d) among them, turn away any that is not a digit.
+    """
+    bmp = "".join(map(chr, range(0x10000)))
+    digits = "".join(re.escape(d) for d in re.findall(r"\d", bmp))
+    return rf"{digits}\-−{CN_NUMERAL}\U00010000-\U0010FFFF"
+
+
+@cache
 def quantity_regex() -> re.Pattern:
     """The compiled pattern of a quantity: number [余|多] unit [以上|左右]."""
     u = rules()["units"]
@@ -90,7 +105,7 @@ def quantity_regex() -> re.Pattern:
     infix = alternation(w for ws in a["infix"].values() for w in ws)
     suffix = alternation(w for ws in a["suffix"].values() for w in ws)
     # The pattern opens with a plain class of the number's first character (a sign, a digit
-    # or a Chinese numeral), which lets re skip prose in C; a lookahead there would be tried
+    # or a Chinese numeral: _first_class), which lets re skip prose in C; a lookahead would be tried
     # at every offset. Past that character, a lookbehind tells the three kinds of number
     # apart: a signed Arabic number, an Arabic one, a Chinese numeral (its tail in `cn`).
     # Prefix markers (约, 超过 …) are looked up before the match (_prefix), not matched by
@@ -103,7 +118,7 @@ def quantity_regex() -> re.Pattern:
         raise ValueError("a unit or marker starting like a number defeats the possessive runs")
     follows = re.escape("".join(sorted(firsts)))
     pattern = (
-        rf"(?P<number>[\d\-−{CN_NUMERAL}](?:(?<=[-−])(?P<unsigned>{MULTIPLIED})"
+        rf"(?P<number>[{_first_class()}](?:(?<=[-−])(?P<unsigned>{MULTIPLIED})"
         rf"|(?<=\d){_MULTIPLIED_TAIL}|(?<=[{CN_NUMERAL}])(?P<cn>[{CN_NUMERAL}]*)))"
         rf"(?=[{follows}])(?P<infix>{infix})?"
         rf"(?P<unit>{alternation(unit_words)})"
