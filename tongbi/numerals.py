@@ -189,18 +189,27 @@ def _is_glued(text: str, s: int, e: int, chinese: bool) -> bool:
     return e < len(text) and text[e] in _GLUE_AFTER
 
 
+@cache
+def _chinese_exceptions() -> tuple[re.Pattern, tuple[str, ...]]:
+    """The terms around a Chinese numeral that make it no count, as one pattern, and the
+    abstract words after its unit (see rules: numeral_exceptions, abstract_counted)."""
+    terms = re.compile("|".join(map(re.escape, rules()["numeral_exceptions"])))
+    return terms, tuple(rules()["abstract_counted"])
+
+
 def _valid_chinese(m: re.Match, text: str) -> bool:
     """A Chinese numeral counts only before a count unit, and bare 一 is prose (一次申请)."""
     cn = m.group("number")
-    if m.group("unit") not in _cn_units() or cn == "一" or parse_chinese(cn) is None:
+    # The cheap tests first: bare 一 (一批, 一次) is most Chinese numerals before a unit.
+    if cn == "一" or cn == "零" or "〇" in cn or m.group("unit") not in _cn_units():
         return False
-    if "〇" in cn or cn == "零":
+    if parse_chinese(cn) is None:
         return False
-    s = m.start()
-    window = text[max(0, s - 3) : m.end() + 3]
-    if any(x in window for x in rules()["numeral_exceptions"]):
+    s, e = m.span()
+    terms, abstract = _chinese_exceptions()
+    if terms.search(text, max(0, s - 3), e + 3):  # the window of 3 characters either side
         return False
-    return not text.startswith(tuple(rules()["abstract_counted"]), m.end())
+    return not text.startswith(abstract, e)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -283,34 +292,41 @@ def _quantity(
 GROUPS = ("number", "unsigned", "cn", "infix", "unit", "suffix")
 
 
+@cache
+def _not_plain_after() -> frozenset[str]:
+    """The characters before a number that glue it (see _is_glued) or end a prefix marker."""
+    return frozenset(_GLUE_ANY | _prefixes()[0])
+
+
 def scan_quantities(text: str) -> list[Quantity]:
     """Every quantity of an already normalised text, in order (see textview for normalising)."""
-    forms, prefix_ends = _unit_forms(), _prefixes()[0]
+    forms, prefix_ends, not_plain_after = _unit_forms(), _prefixes()[0], _not_plain_after()
     out, floor = [], 0
     append = out.append
     for m in quantity_regex().finditer(text):
         number, unsigned, cn, infix, unit, suffix = m.groups()
         s, e = m.span()
-        # Most figures are an unsigned Arabic number right before its unit, and no marker
-        # (325020户, 3.52%, 8.5万元): what _quantity makes of them, inlined, as it runs per
-        # figure. A prefix marker shows by the character before: those are left to _quantity.
-        if unsigned is cn is infix is suffix is None:  # all four None
+        # Most figures are an unsigned Arabic number right before its unit, with no marker
+        # and nothing glued on either side (325020户, 3.52%, 8.5万元): what _quantity makes
+        # of them, inlined, as this runs per figure. Anything else is left to _quantity.
+        if unsigned is None and cn is None and infix is None and suffix is None:
             prev = text[s - 1 : s]
-            if prev in _GLUE_ANY or prev.isdigit() or text[e : e + 1] in _GLUE_AFTER:
-                floor = e
-                continue  # a code, date part, ratio or formula (see _is_glued)
-            if prev not in prefix_ends:
+            if (
+                prev not in not_plain_after
+                and not prev.isdigit()
+                and text[e : e + 1] not in _GLUE_AFTER
+            ):
                 canonical, unit_class = forms[unit]
-                if number.isascii() and "," not in number and len(number) <= 24:
-                    # Digits, maybe a decimal point: measure_plain's answer, inlined.
+                if unit_class == "count" and number.isdigit() and number.isascii():
+                    value = lo = hi = float(number)  # an exact count, the most common figure
+                elif number.isascii() and "," not in number and len(number) <= 24:
+                    # Digits and a decimal point, or a percentage: rounded to the last digit,
+                    # by measure_plain's int arithmetic, inlined.
                     value = float(number)
                     k = number.find(".")
-                    if k < 0 and unit_class == "count":
-                        lo = hi = value  # an exact count, the most common figure
-                    else:  # rounded to its last digit, by int arithmetic (see measure_plain)
-                        scale = 10 * _TENS[len(number) - k - 1 if k >= 0 else 0]
-                        n = 10 * int(number.replace(".", "", 1))
-                        lo, hi = (n - 5) / scale, (n + 5) / scale
+                    scale = 10 * _TENS[len(number) - k - 1 if k >= 0 else 0]
+                    n = 10 * int(number.replace(".", "", 1))
+                    lo, hi = (n - 5) / scale, (n + 5) / scale
                 else:  # 8.5万, 1,234: multipliers and thousands groups
                     measured = measure_plain(number, unit_class) or _measure(
                         number, unit_class, None
