@@ -193,3 +193,78 @@ def test_quantity_groups_in_order():
 
     assert tuple(quantity_regex().groupindex) == GROUPS
     assert quantity_regex().groups == len(GROUPS)
+
+
+def _scan_by_quantity(text: str):
+    """scan_quantities as it reads every match: through _quantity, no inlined shortcut."""
+    from tongbi import numerals
+
+    forms, prefix_ends = numerals._unit_forms(), numerals._prefixes()[0]
+    out, floor = [], 0
+    for m in numerals.quantity_regex().finditer(text):
+        q = numerals._quantity(m, text, floor, forms, prefix_ends)
+        if q is not None:
+            out.append(q)
+        floor = m.end()
+    return out
+
+
+# scan_quantities measures the common figures (an unsigned Arabic number, no marker) inline:
+# it must find what _quantity finds, on those and on every shape next to them.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "抽检325020批次,合格率96.83%,下降0.13个百分点,同比下降-6.55‰。",
+        "共17%、8.5万件、1,100.9亿元、2733.41万元、3万4000件、25万6千件、144万人。",
+        "12345,678件;1,234户;0012家;5.件;.5件;3.0%;100.00个百分点。",
+        "约3000家,3000家左右,近3000家,超70万户,3650余件,600多家,99%以上,3多元化。",
+        "1+12+X件、3·15件、0.9∶50件、A12件、第3件、#5件、5件/年、5件:6、5件—6。",
+        "十二家、两本、一百二十项、三次产业、“五大行动”、一次申请、5千米、5千瓦。",
+        "-5件、−3.2%、2023年、１２３，４５６家、١٢件、²5件、①3家。",
+        "123456789012345678901234件 1234567890123456789012345件 1.23456789012345678901234%",
+        "12345678901234.5%、1234567890123万元、0.000001%、99999999999.99亿元。",
+    ],
+)
+def test_scan_shortcut_agrees_with_quantity(text):
+    from tongbi.numerals import scan_quantities
+
+    assert repr(scan_quantities(text)) == repr(_scan_by_quantity(text))  # -0.0 too
+
+
+@given(st.text("0123456789.,-万亿千%件户个百分点余多约近超以上左右第A+ ", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_scan_shortcut_agrees_with_quantity_on_any_text(text):
+    from tongbi.numerals import scan_quantities
+
+    assert repr(scan_quantities(text)) == repr(_scan_by_quantity(text))  # -0.0 too
+
+
+# A table cell's figure is measured without the pattern when plain: the same Quantity.
+@pytest.mark.parametrize(
+    "number",
+    ["0", "7", "325020", "3.52", "0.50", "00", "1" * 24, "1" * 25, "1." + "2" * 22, "1,234",
+     "-5", "8.5", "1.2.3", "", ".5", "5.", "١٢", "１２", "12a"],
+)  # fmt: skip
+def test_cell_quantity_agrees_with_leading_quantity(number):
+    from tongbi.numerals import cell_quantity, leading_quantity, unit_words
+
+    others = ["", "万元", "人民币", "件数", "万", "亿元", "多家", "余件", "5件", ".5件", "%以上"]
+    for unit in unit_words() + others:
+        assert repr(cell_quantity(number, unit)) == repr(leading_quantity(number + unit)), unit
+
+
+# quantity_regex opens with the digits listed (_first_class), not \d: the same matches.
+@given(st.text("0123456789.,-−%件个百分点余多以上一二十万亿千٣३𝟙𐒠𝐀😀²①年 ", max_size=30))
+@settings(max_examples=500, deadline=None)
+def test_first_class_matches_as_a_digit_class(text):
+    import re
+
+    from tongbi.numerals import _first_class, quantity_regex
+
+    listed = quantity_regex()
+    by_category = re.compile(
+        listed.pattern.replace(f"[{_first_class()}]", r"[\d\-−零〇一二两三四五六七八九十百千万亿]", 1)
+    )
+    assert by_category.pattern != listed.pattern
+    found = [(m.span(), m.groups()) for m in listed.finditer(text)]
+    assert found == [(m.span(), m.groups()) for m in by_category.finditer(text)]

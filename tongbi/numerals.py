@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from tongbi.lexicon import alternation, longest_first, rules
 from tongbi.numbers import (
+    _TENS,
     CN_NUMERAL,
     interval,
     measure_plain,
@@ -81,6 +82,21 @@ def _approx_tables() -> dict:
 
 
 @cache
+def _first_class() -> str:
+    """A class body of what a number may start with: a digit (\\d), a sign, a Chinese numeral.
+
+    re tests \\d with a Unicode category lookup, a class of listed characters with one table
+    lookup: opening the pattern, this class drives the search over all the prose, which runs
+    about twice as fast with the digits listed. Only those of the BMP are (each range past it
+    would be tested one by one): every code point past it is let in, and the lookbehinds after
+    the first character, (?<=\\d) among them, turn away any that is not a digit.
+    """
+    bmp = "".join(map(chr, range(0x10000)))
+    digits = "".join(re.escape(d) for d in re.findall(r"\d", bmp))
+    return rf"{digits}\-−{CN_NUMERAL}\U00010000-\U0010FFFF"
+
+
+@cache
 def quantity_regex() -> re.Pattern:
     """The compiled pattern of a quantity: number [余|多] unit [以上|左右]."""
     u = rules()["units"]
@@ -89,7 +105,7 @@ def quantity_regex() -> re.Pattern:
     infix = alternation(w for ws in a["infix"].values() for w in ws)
     suffix = alternation(w for ws in a["suffix"].values() for w in ws)
     # The pattern opens with a plain class of the number's first character (a sign, a digit
-    # or a Chinese numeral), which lets re skip prose in C; a lookahead there would be tried
+    # or a Chinese numeral: _first_class), which lets re skip prose in C; a lookahead would be tried
     # at every offset. Past that character, a lookbehind tells the three kinds of number
     # apart: a signed Arabic number, an Arabic one, a Chinese numeral (its tail in `cn`).
     # Prefix markers (约, 超过 …) are looked up before the match (_prefix), not matched by
@@ -102,7 +118,7 @@ def quantity_regex() -> re.Pattern:
         raise ValueError("a unit or marker starting like a number defeats the possessive runs")
     follows = re.escape("".join(sorted(firsts)))
     pattern = (
-        rf"(?P<number>[\d\-−{CN_NUMERAL}](?:(?<=[-−])(?P<unsigned>{MULTIPLIED})"
+        rf"(?P<number>[{_first_class()}](?:(?<=[-−])(?P<unsigned>{MULTIPLIED})"
         rf"|(?<=\d){_MULTIPLIED_TAIL}|(?<=[{CN_NUMERAL}])(?P<cn>[{CN_NUMERAL}]*)))"
         rf"(?=[{follows}])(?P<infix>{infix})?"
         rf"(?P<unit>{alternation(unit_words)})"
@@ -173,18 +189,27 @@ def _is_glued(text: str, s: int, e: int, chinese: bool) -> bool:
     return e < len(text) and text[e] in _GLUE_AFTER
 
 
+@cache
+def _chinese_exceptions() -> tuple[re.Pattern, tuple[str, ...]]:
+    """The terms around a Chinese numeral that make it no count, as one pattern, and the
+    abstract words after its unit (see rules: numeral_exceptions, abstract_counted)."""
+    terms = re.compile("|".join(map(re.escape, rules()["numeral_exceptions"])))
+    return terms, tuple(rules()["abstract_counted"])
+
+
 def _valid_chinese(m: re.Match, text: str) -> bool:
     """A Chinese numeral counts only before a count unit, and bare 一 is prose (一次申请)."""
     cn = m.group("number")
-    if m.group("unit") not in _cn_units() or cn == "一" or parse_chinese(cn) is None:
+    # The cheap tests first: bare 一 (一批, 一次) is most Chinese numerals before a unit.
+    if cn == "一" or cn == "零" or "〇" in cn or m.group("unit") not in _cn_units():
         return False
-    if "〇" in cn or cn == "零":
+    if parse_chinese(cn) is None:
         return False
-    s = m.start()
-    window = text[max(0, s - 3) : m.end() + 3]
-    if any(x in window for x in rules()["numeral_exceptions"]):
+    s, e = m.span()
+    terms, abstract = _chinese_exceptions()
+    if terms.search(text, max(0, s - 3), e + 3):  # the window of 3 characters either side
         return False
-    return not text.startswith(tuple(rules()["abstract_counted"]), m.end())
+    return not text.startswith(abstract, e)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -267,15 +292,58 @@ def _quantity(
 GROUPS = ("number", "unsigned", "cn", "infix", "unit", "suffix")
 
 
+@cache
+def _not_plain_after() -> frozenset[str]:
+    """The characters before a number that glue it (see _is_glued) or end a prefix marker."""
+    return frozenset(_GLUE_ANY | _prefixes()[0])
+
+
 def scan_quantities(text: str) -> list[Quantity]:
     """Every quantity of an already normalised text, in order (see textview for normalising)."""
-    forms, prefix_ends = _unit_forms(), _prefixes()[0]
+    forms, prefix_ends, not_plain_after = _unit_forms(), _prefixes()[0], _not_plain_after()
     out, floor = [], 0
+    append = out.append
     for m in quantity_regex().finditer(text):
+        number, unsigned, cn, infix, unit, suffix = m.groups()
+        s, e = m.span()
+        # Most figures are an unsigned Arabic number right before its unit, with no marker
+        # and nothing glued on either side (325020户, 3.52%, 8.5万元): what _quantity makes
+        # of them, inlined, as this runs per figure. Anything else is left to _quantity.
+        if unsigned is None and cn is None and infix is None and suffix is None:
+            prev = text[s - 1 : s]
+            if (
+                prev not in not_plain_after
+                and not prev.isdigit()
+                and text[e : e + 1] not in _GLUE_AFTER
+            ):
+                canonical, unit_class = forms[unit]
+                if unit_class == "count" and number.isdigit() and number.isascii():
+                    value = lo = hi = float(number)  # an exact count, the most common figure
+                elif number.isascii() and "," not in number and len(number) <= 24:
+                    # Digits and a decimal point, or a percentage: rounded to the last digit,
+                    # by measure_plain's int arithmetic, inlined.
+                    value = float(number)
+                    k = number.find(".")
+                    scale = 10 * _TENS[len(number) - k - 1 if k >= 0 else 0]
+                    n = 10 * int(number.replace(".", "", 1))
+                    lo, hi = (n - 5) / scale, (n + 5) / scale
+                else:  # 8.5万, 1,234: multipliers and thousands groups
+                    measured = measure_plain(number, unit_class) or _measure(
+                        number, unit_class, None
+                    )
+                    if measured is None:
+                        floor = e
+                        continue
+                    value, lo, hi = measured
+                append(_new_tuple(Quantity, (
+                    value, canonical, number, None, lo, hi, s, e, s, e - len(unit),
+                )))  # fmt: skip
+                floor = e
+                continue
         q = _quantity(m, text, floor, forms, prefix_ends)
         if q is not None:
-            out.append(q)
-        floor = m.end()
+            append(q)
+        floor = e
     return out
 
 
@@ -283,6 +351,44 @@ def leading_quantity(text: str) -> Quantity | None:
     """The quantity an already normalised text opens with (a table cell: "1234批次"), or None."""
     m = quantity_regex().match(text)
     return None if m is None else _quantity(m, text, 0, _unit_forms(), _prefixes()[0])
+
+
+@cache
+def _cell_units() -> dict[str, tuple[str, str]]:
+    """The written units a table cell's number is measured with straight away: those which
+    cannot be read as part of the number (a multiplier: 千瓦) or as a marker (余, 多)."""
+    infix = {w[0] for ws in rules()["approx"]["infix"].values() for w in ws}
+    return {w: form for w, form in _unit_forms().items() if w[0] not in infix | set("万亿千")}
+
+
+def cell_quantity(number: str, unit: str) -> Quantity | None:
+    """leading_quantity(number + unit): a table cell's figure printed with its column's unit.
+
+    A plain number (325020, 3.52) before a unit word needs no pattern: nothing precedes or
+    follows it, so it is neither glued nor marked, and it is measured as scan_quantities does.
+    """
+    form = _cell_units().get(unit)
+    whole, dot, fraction = number.partition(".")
+    if (
+        form is None
+        or not whole.isdigit()
+        or not (fraction.isdigit() if dot else True)
+        or not number.isascii()
+        or len(number) > 24  # measure_plain's limit for int arithmetic
+    ):
+        return leading_quantity(number + unit)
+    canonical, unit_class = form
+    value = float(number)
+    if not dot and unit_class == "count":
+        lo = hi = value  # an exact count
+    else:  # rounded to its last digit, by int arithmetic (see measure_plain)
+        scale = 10 * _TENS[len(fraction)]
+        n = 10 * int(whole + fraction)
+        lo, hi = (n - 5) / scale, (n + 5) / scale
+    end = len(number)
+    return _new_tuple(Quantity, (
+        value, canonical, number, None, lo, hi, 0, end + len(unit), 0, end,
+    ))  # fmt: skip
 
 
 def parse_quantity(text: str) -> Quantity | None:

@@ -15,20 +15,21 @@ from functools import cache
 
 from tongbi.drafts import Draft
 from tongbi.lexicon import rules
-from tongbi.numerals import leading_quantity
+from tongbi.numerals import cell_quantity
 from tongbi.sections import Layout
 
 _FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?%?")
 _PAREN_UNIT = re.compile(r"(.+?)[(（]([^()（）]+)[)）]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
-    """One cell's text and its span in the view."""
+    """One cell's text and its span in the view, and whether it prints a figure."""
 
     text: str
     start: int
     end: int
+    figure: bool = False  # _is_figure(text), told once: rows ask it of a cell several times
 
 
 @dataclass
@@ -63,7 +64,7 @@ def _cells(view: str, start: int, end: int) -> list[Cell]:
         s = pos + len(piece) - len(piece.lstrip())
         text = piece.strip()
         if text:
-            out.append(Cell(text, s, s + len(text)))
+            out.append(Cell(text, s, s + len(text), _FIGURE.fullmatch(text) is not None))
         pos += len(piece) + 1
     return out
 
@@ -104,10 +105,10 @@ def _rows(cells: list[list[Cell]]) -> list[tuple[Cell, list[Cell]]]:
     """(name cell, figure cells) of each row; a leading 序号 cell is dropped."""
     out = []
     for row in cells:
-        if len(row) > 1 and row[0].text.isdigit() and not _is_figure(row[1].text):
+        if len(row) > 1 and row[0].text.isdigit() and not row[1].figure:
             row = row[1:]  # the 序号 column: never a figure
-        figures = [c for c in row[1:] if _is_figure(c.text)]
-        if row and not _is_figure(row[0].text) and figures:
+        figures = [c for c in row[1:] if c.figure]
+        if row and not row[0].figure and figures:
             out.append((row[0], figures))
     return out
 
@@ -121,7 +122,7 @@ def _pipe_table(view: str, lines: Iterator[tuple[int, int]]):
         if "|" not in view[s:e]:
             break
         row = _cells(view, s, e)
-        if not body and not any(_is_figure(c.text) for c in row):
+        if not body and not any(c.figure for c in row):
             sub = [c.text for c in row]  # 全年 | 其中:第四季度
         else:
             body.append(row)
@@ -136,10 +137,11 @@ def _line_table(view: str, lines: Iterator[tuple[int, int]]):
         text = view[s:e].strip()
         if len(text) > _rules()["max"]:
             break
-        if cells or _is_figure(text):  # the first figure ends the header
+        figure = _is_figure(text)
+        if cells or figure:  # the first figure ends the header
             if text:
                 start = s + view[s:e].find(text)
-                cells.append(Cell(text, start, start + len(text)))
+                cells.append(Cell(text, start, start + len(text), figure))
         elif header and _rules()["continuation"].search(text):
             header[-1] += text  # 样品抽检 / 数量/批次: one header cell wrapped
         elif text:
@@ -151,9 +153,9 @@ def _group(cells: list[Cell]) -> list[list[Cell]]:
     """Rows of a cell-per-line table: each opens at a name cell, or a 序号 right before one."""
     rows: list[list[Cell]] = []
     for i, cell in enumerate(cells):
-        nxt = cells[i + 1].text if i + 1 < len(cells) else ""
-        serial = cell.text.isdigit() and nxt and not _is_figure(nxt)
-        if serial or not _is_figure(cell.text):
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        serial = cell.text.isdigit() and nxt is not None and not nxt.figure
+        if serial or not cell.figure:
             if rows and len(rows[-1]) == 1 and rows[-1][0].text.isdigit():
                 rows[-1].append(cell)  # the name after its 序号
             else:
@@ -184,16 +186,15 @@ def _drafts(layout: Layout, header, sub, rows) -> list[Draft]:
 
 def _cell_draft(layout: Layout, cell: Cell, col: Column, row: str) -> Draft | None:
     """The draft of one figure cell: % cells are rates, others counts in the column's unit."""
-    unit = "" if cell.text.endswith("%") else (col.unit or "")
-    q = leading_quantity(cell.text + unit)
+    text, s, e = cell.text, cell.start, cell.end
+    q = cell_quantity(text[:-1], "%") if text.endswith("%") else cell_quantity(text, col.unit or "")
     if q is None:
         return None
-    kind = "rate" if q.unit == "%" else "count"
-    s, e = cell.start, cell.end
+    value, unit, stated, approx, lo, hi, _, _, ns, ne = q  # one unpacking, not a read per field
     return Draft(
-        kind, row + col.label, q.unit, q.value, q.stated, q.approx, q.lo, q.hi, s, e, s, e,
-        layout.sentence(s), num=(s + q.num_start, s + q.num_end),
-        period=col.period or layout.period(s),
+        "rate" if unit == "%" else "count", row + col.label, unit, value, stated, approx, lo, hi,
+        s, e, s, e, layout.sentence(s), None, False, None, (s + ns, s + ne),
+        col.period or layout.period(s),
     )  # fmt: skip
 
 
