@@ -110,3 +110,83 @@ def test_unit_in_brackets_with_multiplier(quote, label, value, unit):
     f = next(f for f in facts_of(MONEY) if f.quote == quote)
     assert (f.label, f.unit) == (label, unit)
     assert f.value == pytest.approx(value)
+    assert f.stated == quote  # the number as the cell prints it: the header's 万 is not in it
+
+
+# Tables without a 序号 column, as 统计公报 and HTML pages print them: a header line, then rows
+# lined up with it cell for cell. A 单位 column, a table-wide unit above the header, change
+# columns, and columns of other years (never read as this year's figures).
+BULLETIN = """表1 2023年主要农产品产量
+指标 | 单位 | 产量 | 比上年增长(%) |
+粮食 | 万吨 | 12.3 | 2.1 |
+油料 | 吨 | 4567 | -3.2 |
+蔬菜 | 88.5 | 5.0 |
+其中:叶菜 | 万吨 | 20.1 | 下降 |
+2022年 | 万吨 | 80 | 1 |
+表2 一般公共预算
+地区 | 收入(亿元) | 比上年增加(亿元) | 占比(%) | 上年同期(亿元) | 比上年下降(个百分点)
+甲区 | 237.07 | 12.5 | 80.5 | 224.57 | 0.3
+乙区 | 100 | -2 | 19.5 | 102
+表3 单位:万元
+项目 | 本年 | 增长% |
+罚没款 | 356.2 | 4.1 |
+"""
+
+
+@pytest.mark.parametrize(
+    ("quote", "kind", "label", "value", "unit", "refers"),
+    [
+        ("12.3", "count", "粮食产量", 123_000, "吨", None),  # the row's unit (单位 column)
+        ("2.1", "yoy", "粮食产量", 2.1, "%", "12.3"),  # a change column links to the row's level
+        ("4567", "count", "油料产量", 4567, "吨", None),  # 吨, not the table's 万吨
+        ("-3.2", "yoy", "油料产量", -3.2, "%", "4567"),
+        ("237.07", "count", "甲区收入", 23_707_000_000, "元", None),
+        ("12.5", "abs_change", "甲区收入", 1_250_000_000, "元", "237.07"),
+        ("80.5", "rate", "甲区占比", 80.5, "%", None),
+        ("0.3", "pp", "甲区占比", -0.3, "个百分点", "80.5"),  # 下降 in the header: negative
+    ],
+)
+def test_header_line_table(quote, kind, label, value, unit, refers):
+    facts = facts_of(BULLETIN)
+    f = next(f for f in facts if f.quote == quote)
+    assert (f.kind, f.label, f.unit, f.stated) == (kind, label, unit, quote)
+    assert f.value == pytest.approx(value)
+    assert f.lo <= f.value <= f.hi
+    by_id = {x.id: x for x in facts}
+    assert (by_id[f.refers_to].quote if f.refers_to else None) == refers
+
+
+def test_header_line_table_reads_nothing_it_cannot_place():
+    quotes = [f.quote for f in facts_of(BULLETIN)]
+    assert "88.5" not in quotes  # 蔬菜 prints no unit cell: which column is missing is unknown
+    assert "224.57" not in quotes  # 上年同期: last year's figure, not this year's
+    assert "80" not in quotes and "1" not in quotes  # a 2022年 row of a time series
+    assert "100" not in quotes  # 乙区's row has a cell fewer than the header: not lined up
+    assert "20.1" in quotes and "下降" not in quotes
+
+
+def test_header_line_table_part_rows_and_table_unit():
+    facts = {f.quote: f for f in facts_of(BULLETIN)}
+    assert facts["20.1"].label == "蔬菜中叶菜产量"  # a 其中 row is a part of the row before it
+    fine = facts["356.2"]  # no unit in its column or row: the table's 单位:万元 above the header
+    assert (fine.label, fine.unit, fine.value) == ("罚没款", "元", pytest.approx(3_562_000))
+    assert facts["4.1"].kind == "yoy" and facts["4.1"].refers_to == fine.id
+
+
+def test_header_line_table_from_html():
+    from tongbi.htmltext import html_to_text
+
+    page = (
+        "<html><body><p>全年地区生产总值3365.80亿元。</p><table>"
+        "<tr><td>指标</td><td>单位</td><td>绝对数</td><td>比上年增长(%)</td></tr>"
+        "<tr><td>地区生产总值</td><td>亿元</td><td>3365.80</td><td>3.7</td></tr>"
+        "<tr><td>第一产业增加值</td><td>亿元</td><td>31.09</td><td>5.6</td></tr>"
+        "</table><p>城镇化率为75.1%。</p></body></html>"
+    )
+    facts = facts_of(html_to_text(page))
+    cells = {f.quote: f for f in facts if f.quote in ("3365.80", "3.7", "31.09", "5.6")}
+    assert cells["3365.80"].label == "地区生产总值"  # 绝对数 adds nothing to the row's name
+    assert cells["3365.80"].value == pytest.approx(336_580_000_000)
+    assert cells["3.7"].kind == "yoy" and cells["3.7"].refers_to == cells["3365.80"].id
+    assert cells["5.6"].refers_to == cells["31.09"].id
+    assert any(f.label == "城镇化率" for f in facts)  # the prose after the table is read as before

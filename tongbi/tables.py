@@ -4,6 +4,12 @@ SAMR's 各类食品监督抽检结果汇总表 comes as `|` rows (序号 | 食�
 or, after PDF extraction, one cell per line. Either way a row is [序号] name figure…; the
 figures map in order onto the header's figure columns, a sub-header (全年 | 其中:第四季度)
 splits the last column, and a 其中:… row is a part of the row before it.
+
+Other `|` tables (统计公报 tables, HTML tables: 指标 | 单位 | 绝对数 | 比上年增长(%)) are read
+cell for cell against their header line: a 单位 column gives each row's unit, a change column
+(比上年增长(%), 增速(%), 比上年增加(万元)) gives changes that link to the row's level, and
+columns of other years (2022年, 上年同期) are not read. A row that does not line up with the
+header is left to the prose reader: no figure is guessed into the wrong column.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from tongbi.drafts import Draft
-from tongbi.lexicon import rules
+from tongbi.lexicon import alternation, rules
 from tongbi.numerals import cell_quantity
 from tongbi.sections import Layout
 
@@ -34,22 +40,46 @@ class Cell:
 
 @dataclass
 class Column:
-    """A figure column: its label words, unit (None: the cell prints its own) and period."""
+    """A figure column: its label words, unit (None: the cell prints its own) and period.
+
+    kind: None for levels (count, or rate in %), else the change it holds (yoy, pp,
+    abs_change) with its sign and base year; skip: a column not to read (units, other years).
+    """
 
     label: str
     unit: str | None
     period: str | None
+    kind: str | None = None
+    sign: int = 1
+    base_year: int | None = None
+    skip: bool = False
 
 
 @cache
 def _rules() -> dict:
-    t = rules()["tables"]
+    t, change = rules()["tables"], rules()["change"]
     return {
         "serial": tuple(t["serial"]),
         "continuation": re.compile(t["header_continuation"]),
         "part": re.compile(t["part_prefix"]),
         "max": t["max_cell_chars"],
         "periods": re.compile("|".join(f"(?:{p})" for p in rules()["periods"])),
+        "unit_columns": frozenset(t["unit_columns"]),
+        "table_unit": re.compile(t["table_unit"]),
+        "plain_columns": frozenset(t["plain_columns"]),
+        "other_period": re.compile(t["other_period_columns"]),
+        "year_row": re.compile(t["year_row"]),
+        "compare": re.compile(f"{alternation(change['compare'])}|(?:{change['compare_year']})|±"),
+        # 增长率 / 增长幅度 name a rate in prose; a header with a comparison is a change anyway.
+        "up": re.compile(
+            f"(?:{alternation(change['up'] + change['up_nouns'])})"
+            f"(?!{alternation(change['not_followed_by'])}|值|额)"
+        ),
+        "down": re.compile(
+            f"(?:{alternation(change['down'] + change['down_nouns'])})"
+            f"(?!{alternation(change['not_followed_by'])}|值|额)"
+        ),
+        "previous_period": tuple(change["previous_period"]),
     }
 
 
@@ -191,19 +221,149 @@ def _cell_draft(layout: Layout, cell: Cell, col: Column, row: str) -> Draft | No
     if q is None:
         return None
     value, unit, stated, approx, lo, hi, _, _, ns, ne = q  # one unpacking, not a read per field
+    # The number as the cell prints it: a header's unit (万元) is not part of it.
     return Draft(
         "rate" if unit == "%" else "count", row + col.label, unit, value, stated, approx, lo, hi,
-        s, e, s, e, layout.sentence(s), None, False, None, (s + ns, s + ne),
+        s, e, s, e, layout.sentence(s), None, False, None, (s + ns, min(s + ne, e)),
         col.period or layout.period(s),
     )  # fmt: skip
 
 
+# ---------------------------------------------------------------- tables with a header line
+
+
+def _header_column(text: str) -> Column:
+    """A column of a header-line table from its header text (see the module docstring)."""
+    r = _rules()
+    text = text.replace(" ", "")
+    if text in r["unit_columns"]:
+        return Column(text, None, None, skip=True)
+    if text.endswith(("%", "％")) and not _PAREN_UNIT.fullmatch(text):
+        col = Column(text[:-1], "%", None)  # 比上年增长%
+    else:
+        col = _column(text)
+    compared = r["compare"].search(col.label)
+    up, down = r["up"].search(col.label), r["down"].search(col.label)
+    if compared or ((up or down) and col.unit in ("%", "个百分点", "百分点")):
+        if col.unit is None:
+            col.skip = True  # 比上年增长 with no unit: a percent or an amount, it does not say
+            return col
+        points = col.unit in ("个百分点", "百分点")
+        col.kind = "yoy" if col.unit == "%" else "pp" if points else "abs_change"
+        col.unit = "个百分点" if points else col.unit
+        col.sign = -1 if down and not up else 1
+        year = compared.groupdict().get("base_year") if compared else None
+        col.base_year = int(year) if year else None
+        previous = [w for w in r["previous_period"] if w in col.label]
+        col.period = previous[0] if previous else None  # 环比: never held against last year
+        return col
+    if r["other_period"].search(col.label):
+        col.skip = True  # 2022年, 上年同期: another year's figures
+        return col
+    m = r["periods"].search(col.label)
+    col.period = m.group() if m else None
+    if col.label in r["plain_columns"]:
+        col.label = ""
+    return col
+
+
+def _header_cell_draft(layout: Layout, cell: Cell, col: Column, row: str, unit: str | None):
+    """The draft of one figure cell of a header-line table, or None when its unit is unknown."""
+    text, s, e = cell.text, cell.start, cell.end
+    if text.endswith("%"):
+        text, unit = text[:-1], "%"
+    if not unit:
+        return None  # no unit in the header, the row or the cell: nothing to measure against
+    q = cell_quantity(text, unit)
+    if q is None:
+        return None
+    value, unit, stated, approx, lo, hi, _, _, ns, ne = q
+    kind = col.kind or ("rate" if unit == "%" else "count")
+    if col.kind is not None and col.sign < 0:
+        value, lo, hi = -value, (None if hi is None else -hi), (None if lo is None else -lo)
+    label = row + col.label if col.kind is None else ""  # a change takes its level's label
+    d = Draft(
+        kind, label, unit, value, stated, approx, lo, hi, s, e, s, e, layout.sentence(s),
+        col.base_year, False, None, (s + ns, min(s + ne, e)), col.period or layout.period(s),
+    )  # fmt: skip
+    if col.kind is not None:
+        d.own = row + col.label  # its label when the row prints no level (links.link)
+    return d
+
+
+def _header_table(view: str, layout: Layout, lines: list[tuple[int, int]], table_unit):
+    """The drafts of a `|` table whose first line is its header (see the module docstring)."""
+    rows = [_cells(view, s, e) for s, e in lines]
+    head = 0
+    while head < len(rows) and not any(c.figure for c in rows[head]):
+        head += 1  # header lines: no figure in them
+    if head != 1 or len(rows[0]) < 2:
+        return []  # no header, or a header of several lines whose cells need not line up
+    r = _rules()
+    cols = [_header_column(c.text) for c in rows[0]]
+    unit_col = next((i for i, c in enumerate(rows[0]) if c.text in r["unit_columns"]), None)
+    out, whole = [], ""
+    for row in rows[1:]:
+        name = row[0]
+        if name.figure:
+            continue
+        part = r["part"].match(name.text)
+        row_name = name.text[part.end() :] if part else name.text
+        if part and whole:
+            row_name = f"{whole}中{row_name}"
+        elif not part:
+            whole = row_name  # even when its own cells are not read: its parts follow it
+        if len(row) != len(cols) or r["year_row"].match(name.text):
+            continue  # not aligned with the header, or a year of a time series
+        # The unit: the column's own (产量(万吨)), else the row's (单位 column), else the table's.
+        row_unit = (row[unit_col].text if unit_col is not None else None) or table_unit
+        for cell, col in zip(row[1:], cols[1:], strict=True):
+            if cell.figure and not col.skip:
+                d = _header_cell_draft(layout, cell, col, row_name, col.unit or row_unit)
+                if d is not None:
+                    out.append(d)
+    return out
+
+
+def _pipe_blocks(view: str) -> list[list[tuple[int, int]]]:
+    """The (start, end) of the lines holding a `|`, in runs of consecutive lines."""
+    blocks: list[list[tuple[int, int]]] = []
+    pos = view.find("|")
+    while pos >= 0:
+        s = view.rfind("\n", 0, pos) + 1
+        e = view.find("\n", pos)
+        e = len(view) if e < 0 else e
+        if blocks and blocks[-1][-1][1] + 1 == s:
+            blocks[-1].append((s, e))
+        else:
+            blocks.append([(s, e)])
+        pos = view.find("|", e)
+    return blocks
+
+
+def _header_tables(view: str, layout: Layout) -> list[Draft]:
+    """The drafts of every `|` table without a 序号 column."""
+    serial = _rules()["serial"]
+    out = []
+    for block in _pipe_blocks(view):
+        if len(block) < 2 or view[block[0][0] : block[0][1]].strip("| ").startswith(serial):
+            continue  # one line is no table; a 序号 table is read by its own reader
+        # A table-wide unit (单位:万元) is printed in the caption, in the two lines above.
+        start = block[0][0]
+        for _ in range(2):
+            start = view.rfind("\n", 0, max(0, start - 1)) + 1
+        units = _rules()["table_unit"].findall(view, start, block[0][0])
+        unit = units[-1] if units else None
+        out += _header_table(view, layout, block, unit)
+    return out
+
+
 def table_drafts(view: str, layout: Layout) -> list[Draft]:
     """The drafts of the figure cells of every table of the view."""
+    drafts = _header_tables(view, layout) if "|" in view else []
     serial = _rules()["serial"]
     if not any(w in view for w in serial):
-        return []
-    drafts = []
+        return drafts
     for m in re.finditer("|".join(map(re.escape, serial)), view):
         line_start = view.rfind("\n", 0, m.start()) + 1
         if view[line_start : m.start()].strip("| "):

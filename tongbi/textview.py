@@ -146,6 +146,8 @@ def _replacement(text: str, m: re.Match, tables: list[tuple[int, int]] = ()) -> 
     line_end = text.find("\n", e)  # find, not `in` a slice: a slice copies the text
     if _HEADING.match(text, e) or text.find("|", e, line_end if line_end >= 0 else len(text)) >= 0:
         return "\n"
+    if text.find("|", text.rfind("\n", 0, s) + 1, s) >= 0:
+        return "\n"  # the line before is a table row (粮食 | 万吨 | 12.3): its end is a row's
     return ""  # a soft wrap inside a sentence (PDF layout)
 
 
