@@ -190,3 +190,23 @@ def test_header_line_table_from_html():
     assert cells["3.7"].kind == "yoy" and cells["3.7"].refers_to == cells["3365.80"].id
     assert cells["5.6"].refers_to == cells["31.09"].id
     assert any(f.label == "城镇化率" for f in facts)  # the prose after the table is read as before
+
+
+# A year column is this year's when the table's changes are taken against it; other years'
+# columns, and year columns of a table without a change, are not read.
+YEARS = """表1 主要指标
+指标 | 单位 | 2023年 | 2022年 | 比上年增长(%) |
+粮食产量 | 万吨 | 12.3 | 12.05 | 2.1 |
+表2 历年税收
+项目 | 单位 | 2022年 | 2023年 |
+税收 | 亿元 | 180 | 190 |
+"""
+
+
+def test_latest_year_column_is_this_years_when_compared():
+    facts = {f.quote: f for f in facts_of(YEARS)}
+    level, change = facts["12.3"], facts["2.1"]
+    assert (level.label, level.unit, level.value) == ("粮食产量", "吨", pytest.approx(123_000))
+    assert change.refers_to == level.id and change.label == "粮食产量"
+    assert "12.05" not in facts  # 2022: last year's level, never this year's
+    assert "190" not in facts and "180" not in facts  # a series with no change: years unknown

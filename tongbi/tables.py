@@ -267,6 +267,22 @@ def _header_column(text: str) -> Column:
     return col
 
 
+_YEAR_COLUMN = re.compile(r"((?:19|20)\d\d)年?")
+
+
+def _this_year_column(cols: list[Column]) -> None:
+    """Read the latest of the year columns (指标 | 2023年 | 比上年增长(%)) as this year's when
+    the table compares with last year: its changes are taken against that column."""
+    if not any(c.kind in ("yoy", "pp", "abs_change") and c.base_year is None for c in cols):
+        return
+    years = [
+        (int(m.group(1)), c) for c in cols if c.skip and (m := _YEAR_COLUMN.fullmatch(c.label))
+    ]
+    if years:
+        _, col = max(years, key=lambda x: x[0])
+        col.skip, col.label = False, ""  # the year names no indicator
+
+
 def _header_cell_draft(layout: Layout, cell: Cell, col: Column, row: str, unit: str | None):
     """The draft of one figure cell of a header-line table, or None when its unit is unknown."""
     text, s, e = cell.text, cell.start, cell.end
@@ -301,6 +317,7 @@ def _header_table(view: str, layout: Layout, lines: list[tuple[int, int]], table
         return []  # no header, or a header of several lines whose cells need not line up
     r = _rules()
     cols = [_header_column(c.text) for c in rows[0]]
+    _this_year_column(cols)
     unit_col = next((i for i, c in enumerate(rows[0]) if c.text in r["unit_columns"]), None)
     out, whole = [], ""
     for row in rows[1:]:
