@@ -665,3 +665,18 @@ def test_trend_long_lists_failing_warnings(batch):
             [TREND_WARNING],
         )
         assert got.fetchall() == [("pass", ["anomaly"])]  # the unit check passes
+
+
+def test_table_rate_is_not_held_to_a_count_in_prose(tmp_path):
+    """占比 in a table's first row is no ratio of a count printed just above the table; the
+    rate of a row with two counts of its own is still checked against them."""
+    from tongbi.extract import extract_text
+
+    text = (
+        "全年新设企业8382户。\n表2 收入\n地区 | 收入(亿元) | 占比(%) |\n甲区 | 237.07 | 80.5 |\n"
+        "表3 抽检\n地区 | 抽检数量/批次 | 不合格数量/批次 | 不合格率(%) |\n甲区 | 2000 | 50 | 2.6 |\n"
+    )
+    report = Report(2023, agency="table rates")
+    report.facts = [replace(f, doc=report.document.doc) for f in extract_text(text, "d")]
+    rows = results(load(tmp_path, [report]), "rate")
+    assert [(row["label"], row["status"]) for row in rows] == [("甲区不合格率", "fail")]

@@ -110,7 +110,8 @@ def test_unit_in_brackets_with_multiplier(quote, label, value, unit):
     f = next(f for f in facts_of(MONEY) if f.quote == quote)
     assert (f.label, f.unit) == (label, unit)
     assert f.value == pytest.approx(value)
-    assert f.stated == quote  # the number as the cell prints it: the header's 万 is not in it
+    # As printed, with the header's multiplier: a message reads 12.5万元, never 12.5元.
+    assert f.stated == (quote if unit == "件" else quote + "万")
 
 
 # Tables without a 序号 column, as 统计公报 and HTML pages print them: a header line, then rows
@@ -134,22 +135,23 @@ BULLETIN = """表1 2023年主要农产品产量
 
 
 @pytest.mark.parametrize(
-    ("quote", "kind", "label", "value", "unit", "refers"),
+    ("quote", "kind", "label", "value", "unit", "stated", "refers"),
     [
-        ("12.3", "count", "粮食产量", 123_000, "吨", None),  # the row's unit (单位 column)
-        ("2.1", "yoy", "粮食产量", 2.1, "%", "12.3"),  # a change column links to the row's level
-        ("4567", "count", "油料产量", 4567, "吨", None),  # 吨, not the table's 万吨
-        ("-3.2", "yoy", "油料产量", -3.2, "%", "4567"),
-        ("237.07", "count", "甲区收入", 23_707_000_000, "元", None),
-        ("12.5", "abs_change", "甲区收入", 1_250_000_000, "元", "237.07"),
-        ("80.5", "rate", "甲区占比", 80.5, "%", None),
-        ("0.3", "pp", "甲区占比", -0.3, "个百分点", "80.5"),  # 下降 in the header: negative
+        # the row's unit (单位 column); stated with its multiplier: a message reads 12.3万吨
+        ("12.3", "count", "粮食产量", 123_000, "吨", "12.3万", None),
+        ("2.1", "yoy", "粮食产量", 2.1, "%", "2.1", "12.3"),  # links to the row's level
+        ("4567", "count", "油料产量", 4567, "吨", "4567", None),  # 吨, not the table's 万吨
+        ("-3.2", "yoy", "油料产量", -3.2, "%", "-3.2", "4567"),
+        ("237.07", "count", "甲区收入", 23_707_000_000, "元", "237.07亿", None),
+        ("12.5", "abs_change", "甲区收入", 1_250_000_000, "元", "12.5亿", "237.07"),
+        ("80.5", "rate", "甲区占比", 80.5, "%", "80.5", None),
+        ("0.3", "pp", "甲区占比", -0.3, "个百分点", "0.3", "80.5"),  # 下降 in the header
     ],
 )
-def test_header_line_table(quote, kind, label, value, unit, refers):
+def test_header_line_table(quote, kind, label, value, unit, stated, refers):
     facts = facts_of(BULLETIN)
     f = next(f for f in facts if f.quote == quote)
-    assert (f.kind, f.label, f.unit, f.stated) == (kind, label, unit, quote)
+    assert (f.kind, f.label, f.unit, f.stated) == (kind, label, unit, stated)
     assert f.value == pytest.approx(value)
     assert f.lo <= f.value <= f.hi
     by_id = {x.id: x for x in facts}

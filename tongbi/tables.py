@@ -221,12 +221,18 @@ def _cell_draft(layout: Layout, cell: Cell, col: Column, row: str) -> Draft | No
     if q is None:
         return None
     value, unit, stated, approx, lo, hi, _, _, ns, ne = q  # one unpacking, not a read per field
-    # The number as the cell prints it: a header's unit (万元) is not part of it.
     return Draft(
         "rate" if unit == "%" else "count", row + col.label, unit, value, stated, approx, lo, hi,
-        s, e, s, e, layout.sentence(s), None, False, None, (s + ns, min(s + ne, e)),
+        s, e, s, e, layout.sentence(s), None, False, None, _printed(s, e, ns, ne),
         col.period or layout.period(s),
     )  # fmt: skip
+
+
+def _printed(s: int, e: int, ns: int, ne: int) -> tuple[int, int] | None:
+    """The span of a cell's number in the view (for `stated`: as printed), or None when its
+    Quantity's number runs past the cell: a multiplier from the header (12.5 under 罚没金额
+    (万元) states 12.5万, so that a message reads 12.5万元, not 12.5元)."""
+    return (s + ns, s + ne) if s + ne <= e else None
 
 
 # ---------------------------------------------------------------- tables with a header line
@@ -300,7 +306,7 @@ def _header_cell_draft(layout: Layout, cell: Cell, col: Column, row: str, unit: 
     label = row + col.label if col.kind is None else ""  # a change takes its level's label
     d = Draft(
         kind, label, unit, value, stated, approx, lo, hi, s, e, s, e, layout.sentence(s),
-        col.base_year, False, None, (s + ns, min(s + ne, e)), col.period or layout.period(s),
+        col.base_year, False, None, _printed(s, e, ns, ne), col.period or layout.period(s),
     )  # fmt: skip
     if col.kind is not None:
         d.own = row + col.label  # its label when the row prints no level (links.link)

@@ -24,6 +24,10 @@ candidates as (
         on c.doc = r.doc and c.section = r.section and c.kind = 'count'
         and c."end" <= r.start and r.start - c.start <= 80
         and c.start >= coalesce(r.previous_rate_end, 0)
+        -- A table cell's quote is its bare number: a rate read from a table is held to counts
+        -- of the table (its row), a rate in prose to counts in prose, never one to the other
+        -- (占比80.5% in a table's first row is no ratio of a count printed above the table).
+        and regexp_full_match(c.quote, '[-+0-9.,%]+') = regexp_full_match(r.quote, '[-+0-9.,%]+')
     where r.value between 0 and 100
 ),
 
