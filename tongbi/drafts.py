@@ -20,6 +20,7 @@ LEVEL_KINDS = ("count", "rate")
 ENUM_SEPARATORS = ("、", "和", "及", "与", "以及", ",")
 _CHANGE_KINDS = ("yoy", "pp", "abs_change")
 _ITEM_SPLIT = re.compile(r"、|和|及")
+_LEAD_CHARS = "、,，;；:：和及与以 "  # connectors a quote does not start with
 
 
 @dataclass(slots=True)
@@ -70,7 +71,7 @@ def _level_label(view: str, c_end: int, qs: int, qe: int, left: int) -> tuple[li
     """The label(s) of a level (its quantity at [qs, qe), its clause ending at c_end), the
     quote start and end in the view."""
     raw = view[left:qs]
-    skip = len(raw) - len(raw.lstrip("、,，;；:：和及与以 "))
+    skip = len(raw) - len(raw.lstrip(_LEAD_CHARS))
     start, end = left + skip, qe
     if raw.endswith("各"):  # 行政指导、行政约谈各1次: one fact per item
         items = [lab.strip_label(x) for x in _ITEM_SPLIT.split(raw[:-1])]
@@ -147,6 +148,7 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
     s_start = s_end = c_start = c_end = -1
     sentence = (-1, -1)
     ends = change_ends()
+    strip_label = lab.strip_label
     # Most reports state no period or basis phrase: skip two lookups per figure then.
     scoped = bool(layout.periods or layout.bases)
     # layout.in_quotes, .clause and .sentence, inlined below: they are looked up per figure.
@@ -185,12 +187,29 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
             prev = _change_draft(view, layout, q, kind, value, lo, hi, change, prev, c_start, scope)
             out.append(prev)
             continue
-        left = _left_bound(view, c_start, qs, prev)
-        names, start, end = _level_label(view, c_end, qs, qe, left)
+        # _left_bound, _level_label and _sibling_label, their common cases inlined: the
+        # figure is the first of its clause, or follows the fact before it.
+        if prev is None or prev.end < c_start or prev.end > qs:
+            left = c_start
+        else:
+            left = _left_bound(view, c_start, qs, prev)
+        raw = view[left:qs]
+        nxt = view[qe : qe + 1]
+        if qe >= c_end or nxt == "、" or nxt.isdecimal():  # no label words after the number
+            if raw.endswith("各"):
+                names, start, end = _level_label(view, c_end, qs, qe, left)
+            else:
+                start, end = left + len(raw) - len(raw.lstrip(_LEAD_CHARS)), qe
+                names = (strip_label(raw) if raw else "",)
+        else:
+            names, start, end = _level_label(view, c_end, qs, qe, left)
         if len(names) == 1:
+            label = names[0]
+            if prev is not None and prev.end == left:
+                label = _sibling_label(label, prev, left)
             out.append(Draft(
-                kind, _sibling_label(names[0], prev, left), unit, value, stated, approx,
-                lo, hi, start, end, qs, qe, sentence, None, False, None, (ns, ne), period, basis,
+                kind, label, unit, value, stated, approx, lo, hi, start, end, qs, qe,
+                sentence, None, False, None, (ns, ne), period, basis,
             ))  # fmt: skip
         else:
             for name in names:
