@@ -96,9 +96,14 @@ class LabelKeys(dict):
         """Enter many labels at once: when none of them needs Simplifying or stripping (most
         reports), one search over all of them decides it instead of one search per label."""
         new = [x for x in dict.fromkeys(labels) if x not in self]
-        if new and self.changes("\x00".join(new)) is None:
-            get = self.table.get
-            self.update({x: (x, get(x, x)) for x in new})
+        if not new:
+            return
+        if self.changes("\x00".join(new)) is not None:
+            # One label to change (a quotation mark, a Traditional character) spoils the
+            # joint search: one search per label still costs less than __missing__ per label.
+            new = [x for x in new if self.changes(x) is None]
+        get = self.table.get
+        self.update({x: (x, get(x, x)) for x in new})
 
     def __missing__(self, label: str) -> tuple[str, str]:
         if self.changes(label) is None:  # nothing to Simplify or strip: its own form
