@@ -50,6 +50,7 @@ class Draft:
     # A change's words before its phrase: its label only when no level takes it (links.link
     # strips them then), so that the changes a level labels cost no strip_label.
     own: str | None = None
+    fid: str | None = None  # the fact id, once written (extract._to_facts)
 
 
 def _kind(q: Quantity, change, prev: Draft | None, view: str) -> tuple[str, int, object]:

@@ -115,7 +115,8 @@ class LabelKeys(dict):
 
 
 def qualify_labels(drafts: list, view: str, layout: Layout, keys: LabelKeys | None = None) -> None:
-    """Prefix generic and colliding level labels with their subject; changes follow their level.
+    """Prefix generic and colliding level labels with their subject (a change linked to a
+    level takes the level's label as the facts are written: extract._to_facts).
 
     keys: the document's LabelKeys, when the caller reuses them for its facts.
     """
@@ -145,6 +146,3 @@ def qualify_labels(drafts: list, view: str, layout: Layout, keys: LabelKeys | No
         subject = _subject(by_sentence, view, layout, d)
         if subject and subject not in label:
             d.label = subject + label
-    for d in drafts:
-        if d.kind not in LEVEL_KINDS and d.refers is not None:
-            d.label = d.refers.label
