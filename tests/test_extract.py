@@ -265,6 +265,24 @@ def test_scope_regex_finds_what_the_plain_alternation_finds(key):
     assert found
 
 
+def test_markers_and_quotes_found_one_pattern_at_a_time():
+    """_markers and _quoted (a pattern per first character) find what one pattern finds."""
+    import random
+
+    from tongbi.sections import _CN, _ITEM, _QUOTED, _TOP_OR_SUB, _markers, _quoted
+
+    one = re.compile(rf"[\n。;；](?=[{_CN}（(\d])(?:(?<=[\n。])(?:{_TOP_OR_SUB})|{_ITEM})")
+    pieces = ["\n", "。", ";", "；", "一、", "二是", "3.", "（2）", "12、", "“", "”", "「", "」",
+              "《", "》", '"', "检查", "企业", "五大行动", "1", "十"]  # fmt: skip
+    rng = random.Random(3)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        text = "x" + text  # not a marker: the text's first line is matched apart
+        found = [(m.start() + 1, m.lastgroup, m.group(m.lastgroup), m.end()) for m in one.finditer(text)]
+        assert _markers(text) == found
+        assert _quoted(text) == [m.span() for m in _QUOTED.finditer(text)]
+
+
 def test_traditional_labels_are_simplified_and_quotes_exact():
     text = "食品因農獸藥殘留超標抽檢不合格率為1.79%"
     (f,) = facts_of(text)
