@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from functools import cache
+from itertools import accumulate
 
 from tongbi import labels as lab
 from tongbi.catalog import changing_chars, indicator_key, synonyms
@@ -93,15 +95,24 @@ class LabelKeys(dict):
         self.changes = changing_chars().search  # catalog.is_normal, without a call per label
 
     def fill(self, labels: list[str]) -> None:
-        """Enter many labels at once: when none of them needs Simplifying or stripping (most
-        reports), one search over all of them decides it instead of one search per label."""
-        new = [x for x in dict.fromkeys(labels) if x not in self]
+        """Enter many labels at once: one search over all of them finds those that need
+        Simplifying or stripping (none in most reports), instead of one search per label."""
+        new = list(dict.fromkeys(labels))
+        if self:
+            new = [x for x in new if x not in self]
         if not new:
             return
-        if self.changes("\x00".join(new)) is not None:
-            # One label to change (a quotation mark, a Traditional character) spoils the
-            # joint search: one search per label still costs less than __missing__ per label.
-            new = [x for x in new if self.changes(x) is None]
+        joined = "\x00".join(new)
+        if (m := self.changes(joined)) is not None:
+            # Left to __missing__: the labels holding a match (a quotation mark, mostly),
+            # each found by searching on from the start of the label after the last one.
+            starts = list(accumulate(map(len, new), lambda a, b: a + b + 1, initial=0))
+            changing = set()
+            while m is not None:
+                k = bisect_right(starts, m.start()) - 1
+                changing.add(k)
+                m = self.changes(joined, starts[k + 1]) if k + 1 < len(new) else None
+            new = [x for k, x in enumerate(new) if k not in changing]
         get = self.table.get
         self.update({x: (x, get(x, x)) for x in new})
 
