@@ -283,6 +283,23 @@ def test_markers_and_quotes_found_one_pattern_at_a_time():
         assert _quoted(text) == [m.span() for m in _QUOTED.finditer(text)]
 
 
+def test_drafts_take_the_period_and_basis_layout_gives():
+    """build_drafts walks the period and basis phrases on with its figures: as Layout looks up."""
+    from tongbi.drafts import build_drafts
+    from tongbi.sections import build_layout
+
+    text = (
+        "上半年查办案件12件,按可比价格计算增长5%,1-6月新设企业3户;第四季度检查企业40家。\n"
+        "抽检批次7批,前三季度罚没金额8万元,按可比口径增长2%。扣除价格因素实际增长3%,完成9件。\n"
+        "截至2023年10月底累计办理13件,同比下降4%。\n新增企业5户"
+    )
+    layout = build_layout(text)
+    drafts = build_drafts(text, layout)
+    assert len(drafts) >= 12 and {d.period for d in drafts} > {None} and {d.basis for d in drafts} > {None}
+    for d in drafts:
+        assert (d.period, d.basis) == (layout.period(d.qstart), layout.basis(d.qstart))
+
+
 def test_traditional_labels_are_simplified_and_quotes_exact():
     text = "食品因農獸藥殘留超標抽檢不合格率為1.79%"
     (f,) = facts_of(text)

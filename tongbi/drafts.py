@@ -151,7 +151,9 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
     ends = change_ends()
     strip_label = lab.strip_label
     # Most reports state no period or basis phrase: skip two lookups per figure then.
-    scoped = bool(layout.periods or layout.bases)
+    periods, bases = layout.periods, layout.bases
+    scoped = bool(periods or bases)
+    pk = bk = -1  # the last period and basis phrase at or before the figure (Layout._scoped)
     # layout.in_quotes, .clause and .sentence, inlined below: they are looked up per figure.
     quotes, quote_starts = layout.quoted, layout.quote_starts
     clause_ends, sentence_ends, size = layout.clause_ends, layout.sentence_ends, len(view)
@@ -182,7 +184,18 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
             s_start = sentence_ends[k - 1] + 1 if k else 0
             s_end = sentence_ends[k] if k < len(sentence_ends) else size
             sentence = (s_start, s_end)
-        period, basis = (layout.period(qs), layout.basis(qs)) if scoped else (None, None)
+        if scoped:  # layout.period and .basis, walking on with the figures, not bisecting
+            key = (qs, "\uffff")
+            while pk + 1 < len(periods) and periods[pk + 1] <= key:
+                pk += 1
+            while bk + 1 < len(bases) and bases[bk + 1] <= key:
+                bk += 1
+            # A period governs to its paragraph's end (no line end between), a basis to its
+            # sentence's.
+            period = periods[pk][1] if pk >= 0 and view.find("\n", periods[pk][0], qs) < 0 else None
+            basis = bases[bk][1] if bk >= 0 and s_start <= bases[bk][0] else None
+        else:
+            period = basis = None
         if kind not in LEVEL_KINDS:
             scope = (sentence, period, basis)
             prev = _change_draft(view, layout, q, kind, value, lo, hi, change, prev, c_start, scope)
