@@ -7,7 +7,6 @@ path: each quantity's clause is looked up once and a draft is built positionally
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -154,17 +153,21 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
     periods, bases = layout.periods, layout.bases
     scoped = bool(periods or bases)
     pk = bk = -1  # the last period and basis phrase at or before the figure (Layout._scoped)
-    # layout.in_quotes, .clause and .sentence, inlined below: they are looked up per figure.
+    # layout.in_quotes, .clause and .sentence, inlined below: they are looked up per figure,
+    # in the order of the text, so each walks on from where the figure before left it.
     quotes, quote_starts = layout.quoted, layout.quote_starts
     clause_ends, sentence_ends, size = layout.clause_ends, layout.sentence_ends, len(view)
+    n_clauses, n_sentences = len(clause_ends), len(sentence_ends)
+    qk, ck, sk = -1, 0, 0  # the last quote, clause end and sentence end looked at
     for q in scan_quantities(view):
         # One unpacking, not a field read per use: this loop runs once per figure.
         value, unit, stated, approx, lo, hi, qs, qe, ns, ne = q
         if cells and qs in cells:
             continue
-        if quotes:
-            k = bisect_right(quote_starts, ns) - 1
-            if k >= 0 and quote_starts[k] < ns and ne <= quotes[k][1]:
+        if quotes:  # walking on to the last quote opening at or before the number
+            while qk + 1 < len(quotes) and quote_starts[qk + 1] <= ns:
+                qk += 1
+            if qk >= 0 and quote_starts[qk] < ns and ne <= quotes[qk][1]:
                 continue  # a number inside “…” or 《…》 is part of a name (“五大行动”)
         # change_before's own first test, inlined: most figures follow a label, not a verb.
         change = change_before(view, qs) if view[qs - 1 : qs] in ends else None
@@ -175,14 +178,17 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
             kind, sign, change = _kind(q, change, prev, view)
         if sign < 0:
             value, lo, hi = -value, (None if hi is None else -hi), (None if lo is None else -lo)
+        # The clause and sentence: walking on to the first end at or after the figure.
         if not c_start <= qs <= c_end:  # figures share clauses too: reuse it
-            k = bisect_right(clause_ends, qs - 1)
-            c_start = clause_ends[k - 1] + 1 if k else 0
-            c_end = clause_ends[k] if k < len(clause_ends) else size
+            while ck < n_clauses and clause_ends[ck] < qs:
+                ck += 1
+            c_start = clause_ends[ck - 1] + 1 if ck else 0
+            c_end = clause_ends[ck] if ck < n_clauses else size
         if not s_start <= qs <= s_end:  # figures share sentences: reuse it
-            k = bisect_right(sentence_ends, qs - 1)
-            s_start = sentence_ends[k - 1] + 1 if k else 0
-            s_end = sentence_ends[k] if k < len(sentence_ends) else size
+            while sk < n_sentences and sentence_ends[sk] < qs:
+                sk += 1
+            s_start = sentence_ends[sk - 1] + 1 if sk else 0
+            s_end = sentence_ends[sk] if sk < n_sentences else size
             sentence = (s_start, s_end)
         if scoped:  # layout.period and .basis, walking on with the figures, not bisecting
             key = (qs, "\uffff")
