@@ -298,6 +298,7 @@ def test_drafts_take_the_period_and_basis_layout_gives():
     assert len(drafts) >= 12 and {d.period for d in drafts} > {None} and {d.basis for d in drafts} > {None}
     for d in drafts:
         assert (d.period, d.basis) == (layout.period(d.qstart), layout.basis(d.qstart))
+    assert drafts == sorted(drafts, key=lambda d: (d.qstart, d.start))  # extract_text relies on it
 
 
 def test_traditional_labels_are_simplified_and_quotes_exact():

@@ -97,9 +97,11 @@ def extract_text(text: str, doc: str) -> list[Fact]:
     # Table cells are read by column; as prose they would have no label: not drafted twice.
     cells = table_drafts(view.norm, layout)
     drafts = build_drafts(view.norm, layout, {d.qstart for d in cells})
-    drafts += flat_drafts(view.norm, layout)
-    drafts += cells
-    drafts.sort(key=_ORDER)
+    flats = flat_drafts(view.norm, layout)
+    if flats or cells:  # build_drafts gives its own drafts in order
+        drafts += flats
+        drafts += cells
+        drafts.sort(key=_ORDER)
     link(drafts)
     enumerated_labels(drafts, view.norm)
     keys = LabelKeys(synonyms())  # the catalog, read once per document
