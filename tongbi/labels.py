@@ -71,7 +71,7 @@ class _StripRules(NamedTuple):
     """The compiled rules strip_label applies, fetched in one call per label."""
 
     opening: Callable  # _opening().match
-    tail: Callable  # _tail().search
+    words: Callable  # _closing_words().search
     suffixes: tuple[str, ...]
     filler_suffix: Callable  # _filler_suffix().sub
     drop_words: Callable  # _drop_words().sub
@@ -80,15 +80,19 @@ class _StripRules(NamedTuple):
 @cache
 def _strip_rules() -> _StripRules:
     return _StripRules(
-        _opening().match, _tail().search, _suffixes(), _filler_suffix().sub, _drop_words().sub
+        _opening().match,
+        _closing_words().search,
+        _suffixes(),
+        _filler_suffix().sub,
+        _drop_words().sub,
     )
 
 
 @cache
-def _tail() -> re.Pattern:
-    """开展, a drop word or a filler suffix at the end: what strip_label's closing steps change
-    (one search, not a search and an endswith of every suffix)."""
-    return re.compile(f"开展|{_drop_words().pattern}|(?:{alternation(_suffixes())})\\Z")
+def _closing_words() -> re.Pattern:
+    """开展 or a drop word: with a filler suffix at the end, what strip_label's closing steps
+    change (an endswith of the suffixes and this search: faster than one search for all)."""
+    return re.compile(f"开展|{_drop_words().pattern}")
 
 
 @cache
@@ -118,9 +122,9 @@ def _opening() -> re.Pattern:
 @lru_cache(maxsize=1 << 16)  # the words before figures repeat within and across reports
 def strip_label(raw: str) -> str:
     """The label words of the text before a number, without connectors and filler."""
-    opening, tail, suffixes, filler_suffix, drop = _strip_rules()
+    opening, words, suffixes, filler_suffix, drop = _strip_rules()
     label = raw[opening(raw).end() :]  # the pattern matches everywhere, maybe nothing
-    if tail(label) is None:
+    if not label.endswith(suffixes) and words(label) is None:
         return label  # most labels: none of the steps below would change them
     # 依托“云课堂”开展知识产权宣传培训: what is carried out names the indicator.
     k = label.rfind("开展")
