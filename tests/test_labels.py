@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tongbi.labels import strip_label
+from tongbi.labels import strip_label, weak_stem
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,12 @@ def test_opening_is_the_backtracking_pattern():
     for _ in range(20000):
         text = "".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
         assert fast.match(text).end() == plain.match(text).end(), text
+
+
+@pytest.mark.parametrize(
+    ("label", "stem"),
+    [("对", ""), ("会同街镇将", "会同街镇"), ("依法组织", "依法"), ("组织", ""), ("共有", "共有"),
+     ("在全区", ""), ("检查企业等", "检查企业"), ("持续指导", "持续"), ("", "")],
+)  # fmt: skip
+def test_weak_stem(label, stem):
+    assert weak_stem(label) == stem

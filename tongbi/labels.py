@@ -155,10 +155,13 @@ def weak_stem(label: str) -> str:
     """What stays of a weak label in front of the words after the number."""
     if label.startswith(_FRAME_STARTS) and len(label) <= 5 or label in _CAUSATIVE:
         return ""
-    for ending in ("将", "把", "对", "向", "在", "以", "让", "给", "等", *_CAUSATIVE):
-        if label.endswith(ending):
-            return label[: -len(ending)]
-    return label
+    # Without 将, 把 … or a causative verb at its end (one character, or two: never both).
+    if label[-1:] in _STEM_ENDS:
+        return label[:-1]
+    return label[:-2] if label[-2:] in _CAUSATIVE else label
+
+
+_STEM_ENDS = frozenset("将把对向在以让给等")
 
 
 @cache
@@ -177,6 +180,8 @@ def after_label(text: str) -> tuple[str, int]:
     span = text[: m.start()] if m else text
     for stop in _after_stops():
         k = span.find(stop)
+        if k < 2:
+            continue  # not there, or too near the number for either reading below
         rest = span[k + len(stop) :]
         if stop == "开展" and k >= 2 and 2 <= len(rest) <= 10:
             return rest + span[:k], len(span)
