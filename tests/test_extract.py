@@ -9,7 +9,7 @@ import pytest
 from tongbi.extract import extract_frame, extract_text
 from tongbi.lexicon import rules
 from tongbi.model import FACT_FIELDS
-from tongbi.sections import _scope_regex
+from tongbi.sections import _scope_phrases, _scope_regex
 
 
 def facts_of(text: str):
@@ -263,6 +263,15 @@ def test_scope_regex_finds_what_the_plain_alternation_finds(key):
     found = [(m.start(), m.group()) for m in _scope_regex(key).finditer(text)]
     assert found == [(m.start(), m.group()) for m in plain.finditer(text)]
     assert found
+    assert _scope_phrases(key, text) == found
+
+
+def test_scope_phrases_of_overlapping_parts(monkeypatch):
+    """Phrases found by first character that overlap are left to the one pattern."""
+    monkeypatch.setitem(rules(), "test_overlap", ["按可比", "比价格因素", "价"])
+    text = "按可比价格因素计算,比价格因素,价"
+    plain = re.compile("按可比|比价格因素|价")
+    assert _scope_phrases("test_overlap", text) == [(m.start(), m.group()) for m in plain.finditer(text)]
 
 
 def test_markers_and_quotes_found_one_pattern_at_a_time():
