@@ -310,6 +310,25 @@ def test_drafts_take_the_period_and_basis_layout_gives():
     assert drafts == sorted(drafts, key=lambda d: (d.qstart, d.start))  # extract_text relies on it
 
 
+def test_change_phrase_within_its_clause():
+    """No change phrase holds a clause end, so change_before may start at the clause."""
+    import random
+
+    from tongbi.changes import change_before, may_hold
+    from tongbi.sections import CLAUSE_ENDS, build_layout
+
+    assert not may_hold(CLAUSE_ENDS) and may_hold("增") and may_hold("7") and may_hold("均")
+    pieces = ["同比", "增长", "比上年", ",", "。", "较2020年", "下降", "分别", "为", "与上年相比",
+              ";", "净增", "企业", "3", "%", "均", "增幅", ":"]  # fmt: skip
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        layout = build_layout(text)
+        for pos in range(1, len(text) + 1):
+            floor = layout.clause(pos)[0]
+            assert change_before(text, pos, floor) == change_before(text, pos), (text, pos)
+
+
 def test_traditional_labels_are_simplified_and_quotes_exact():
     text = "食品因農獸藥殘留超標抽檢不合格率為1.79%"
     (f,) = facts_of(text)

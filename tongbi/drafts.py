@@ -11,9 +11,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from tongbi import labels as lab
-from tongbi.changes import change_before, change_ends, find_flats
+from tongbi.changes import change_before, change_ends, find_flats, may_hold
 from tongbi.numerals import PERCENT_UNITS, POINT_UNIT, Quantity, scan_quantities
-from tongbi.sections import Layout
+from tongbi.sections import CLAUSE_ENDS, Layout
 
 LEVEL_KINDS = ("count", "rate")
 ENUM_SEPARATORS = ("、", "和", "及", "与", "以及", ",")
@@ -148,6 +148,7 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
     s_start = s_end = c_start = c_end = -1
     sentence = (-1, -1)
     ends = change_ends()
+    within_clause = not may_hold(CLAUSE_ENDS)
     strip_label = lab.strip_label
     # Most reports state no period or basis phrase: skip two lookups per figure then.
     periods, bases = layout.periods, layout.bases
@@ -169,8 +170,18 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
                 qk += 1
             if qk >= 0 and quote_starts[qk] < ns and ne <= quotes[qk][1]:
                 continue  # a number inside “…” or 《…》 is part of a name (“五大行动”)
+        # The clause and sentence: walking on to the first end at or after the figure.
+        if not c_start <= qs <= c_end:  # figures share clauses too: reuse it
+            while ck < n_clauses and clause_ends[ck] < qs:
+                ck += 1
+            c_start = clause_ends[ck - 1] + 1 if ck else 0
+            c_end = clause_ends[ck] if ck < n_clauses else size
         # change_before's own first test, inlined: most figures follow a label, not a verb.
-        change = change_before(view, qs) if view[qs - 1 : qs] in ends else None
+        # A change phrase lies within the clause (when no phrase may hold a clause end).
+        if view[qs - 1 : qs] in ends:
+            change = change_before(view, qs, c_start if within_clause else 0)
+        else:
+            change = None
         if change is None and (prev is None or prev.kind not in _CHANGE_KINDS):
             sign = 1  # _kind's answer without a change or a list of changes
             kind = "rate" if unit in PERCENT_UNITS else "pp" if unit == POINT_UNIT else "count"
@@ -178,12 +189,6 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
             kind, sign, change = _kind(q, change, prev, view)
         if sign < 0:
             value, lo, hi = -value, (None if hi is None else -hi), (None if lo is None else -lo)
-        # The clause and sentence: walking on to the first end at or after the figure.
-        if not c_start <= qs <= c_end:  # figures share clauses too: reuse it
-            while ck < n_clauses and clause_ends[ck] < qs:
-                ck += 1
-            c_start = clause_ends[ck - 1] + 1 if ck else 0
-            c_end = clause_ends[ck] if ck < n_clauses else size
         if not s_start <= qs <= s_end:  # figures share sentences: reuse it
             while sk < n_sentences and sentence_ends[sk] < qs:
                 sk += 1

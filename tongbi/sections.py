@@ -12,7 +12,8 @@ from tongbi.lexicon import first_chars, rules
 
 _SENTENCE_CHARS = frozenset("。！？!?\n")
 # 、 is not a clause end: 排查经营主体、场所96家 is one label. Facts before it cut labels instead.
-_CLAUSE_END = re.compile(r"[。！？!?\n,，;；:：|]")
+CLAUSE_ENDS = "。！？!?\n,，;；:：|"
+_CLAUSE_END = re.compile(f"[{CLAUSE_ENDS}]")
 
 # Section markers, valid at a line start or after a sentence end (一、综合 inside a one-line
 # bulletin). One pattern for the three levels, opening with the character before the marker
