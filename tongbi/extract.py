@@ -102,10 +102,10 @@ def extract_text(text: str, doc: str) -> list[Fact]:
         drafts += flats
         drafts += cells
         drafts.sort(key=_ORDER)
-    link(drafts)
+    levels = link(drafts)
     enumerated_labels(drafts, view.norm)
     keys = LabelKeys(synonyms())  # the catalog, read once per document
-    qualify_labels(drafts, view.norm, layout, keys)
+    qualify_labels(drafts, view.norm, layout, keys, levels)
     return _to_facts(drafts, doc, view, layout, keys)
 
 

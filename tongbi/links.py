@@ -9,9 +9,9 @@ from tongbi import labels as lab
 from tongbi.drafts import ENUM_SEPARATORS, LEVEL_KINDS, Draft
 
 
-def link(drafts: list[Draft]) -> None:
+def link(drafts: list[Draft]) -> dict[tuple[int, int], list[Draft]]:
     """Point every change at the level it qualifies: the nearest level before it in its sentence
-    (always a draft before it in the list).
+    (always a draft before it in the list). Returns the levels of each sentence, in order.
 
     分别增长a、b和c maps in order to the last levels of the sentence when there are enough.
     """
@@ -46,6 +46,7 @@ def link(drafts: list[Draft]) -> None:
         else:
             _refer(d, levels[-1] if levels else None)
         i += len(group)
+    return by_sentence
 
 
 def _refer(d: Draft, level: Draft | None) -> None:

@@ -15,6 +15,7 @@ from tongbi.sections import Layout
 
 LEVEL_KINDS = ("count", "rate")
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：]")
+_DIGIT = re.compile(r"\d")
 
 
 @cache
@@ -33,12 +34,13 @@ def _clause_subject(view: str, d) -> str:
     # A ; closes a part of the sentence with its own subject (…专项执法,立案查处…;整治…).
     cut = max(text.rfind(";"), text.rfind("；")) + 1
     found = ""
+    verb = _subject_verb()
     for n, clause in enumerate(_CLAUSE_SPLIT.split(text[cut:])):
         # The view joins a heading line to the sentence after it (…让消费者能消费开展产品质量
         # 执法): in the first clause the verb may come later; elsewhere it opens the clause.
-        m = _subject_verb().search(clause) if n == 0 and cut == 0 else None
-        m = m or _subject_verb().match(clause)
-        if m and not re.search(r"\d", clause) and len(clause) - m.end() >= 2:
+        m = verb.search(clause) if n == 0 and cut == 0 else None
+        m = m or verb.match(clause)
+        if m and _DIGIT.search(clause) is None and len(clause) - m.end() >= 2:
             found = clause[m.end() :]
     return found
 
@@ -52,9 +54,9 @@ def _item_subject(layout: Layout, d) -> str:
 
 
 def _previous_level(by_sentence: dict, d) -> str:
-    """The label of the level just before the draft in its sentence."""
-    before = [x for x in by_sentence[d.sentence] if x.kind in LEVEL_KINDS]
-    before = [x for x in before if x.qend <= d.qstart and x.label != d.label]
+    """The label of the level just before the draft in its sentence (by_sentence: the levels
+    of each sentence, in order)."""
+    before = [x for x in by_sentence.get(d.sentence, ()) if x.qend <= d.qstart and x.label != d.label]
     return before[-1].label if before else ""
 
 
@@ -125,14 +127,21 @@ class LabelKeys(dict):
         return pair
 
 
-def qualify_labels(drafts: list, view: str, layout: Layout, keys: LabelKeys | None = None) -> None:
+def qualify_labels(
+    drafts: list,
+    view: str,
+    layout: Layout,
+    keys: LabelKeys | None = None,
+    by_sentence: dict[tuple[int, int], list] | None = None,
+) -> None:
     """Prefix generic and colliding level labels with their subject (a change linked to a
     level takes the level's label as the facts are written: extract._to_facts).
 
     keys: the document's LabelKeys, when the caller reuses them for its facts.
+    by_sentence: the levels of each sentence in order (links.link returns them), if known.
     """
     keys = LabelKeys(synonyms()) if keys is None else keys
-    by_sentence: dict[tuple[int, int], list] = {}  # built when a first label needs a subject
+    by_sentence = by_sentence or {}  # else built when a first label needs a subject
     generic_labels = _generic()
     # Labels collide by catalog key, not only as text (查办违法案件 and 查办各类违法案件 are one
     # indicator), and only within one period (全年 vs 第四季度 do not). The first level of a
@@ -153,7 +162,8 @@ def qualify_labels(drafts: list, view: str, layout: Layout, keys: LabelKeys | No
         if not by_sentence:
             by_sentence = defaultdict(list)
             for x in drafts:
-                by_sentence[x.sentence].append(x)
+                if x.kind in LEVEL_KINDS:  # all _previous_level looks at
+                    by_sentence[x.sentence].append(x)
         subject = _subject(by_sentence, view, layout, d)
         if subject and subject not in label:
             d.label = subject + label
