@@ -56,7 +56,9 @@ def _item_subject(layout: Layout, d) -> str:
 def _previous_level(by_sentence: dict, d) -> str:
     """The label of the level just before the draft in its sentence (by_sentence: the levels
     of each sentence, in order)."""
-    before = [x for x in by_sentence.get(d.sentence, ()) if x.qend <= d.qstart and x.label != d.label]
+    before = [
+        x for x in by_sentence.get(d.sentence, ()) if x.qend <= d.qstart and x.label != d.label
+    ]
     return before[-1].label if before else ""
 
 

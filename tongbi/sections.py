@@ -28,8 +28,7 @@ _FIRST_MARKER = re.compile(rf"{_TOP_OR_SUB}|{_ITEM}")
 # (one pattern for all four) at every character. The lookahead turns away most ends at once.
 # No marker holds an end character, so the markers of the four patterns never overlap.
 _MARKERS = tuple(
-    (end, re.compile(rf"{end}(?=[{_CN}（(\d])(?:{_TOP_OR_SUB}|{_ITEM})"))
-    for end in ("\n", "。")
+    (end, re.compile(rf"{end}(?=[{_CN}（(\d])(?:{_TOP_OR_SUB}|{_ITEM})")) for end in ("\n", "。")
 ) + tuple((end, re.compile(rf"{end}(?=[{_CN}]){_ITEM}")) for end in (";", "；"))
 
 # Text inside quotation marks or book-title marks is a name (“五大行动”, 《…(2023-2025年)》).
