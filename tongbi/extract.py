@@ -66,9 +66,13 @@ def _to_facts(
     seg_norm, seg_orig, original, clean = view.seg_norm, view.seg_orig, view.original, view.clean
     last_seg = len(seg_norm) - 1
     starts, sections = layout.marker_starts, ["", *layout.paths]  # "" before the first marker
+    n_starts, mk = len(starts), 0  # markers at or before the fact: walking on (drafts in order)
     out = []
     for fid, d in zip(fact_ids, drafts, strict=True):
         d.fid = fid
+        qs = d.qstart
+        while mk < n_starts and starts[mk] <= qs:
+            mk += 1
         # view.quote and layout.section, inlined: this loop runs once per fact.
         ds, de, kind, refers, num, basis = d.start, d.end, d.kind, d.refers, d.num, d.basis
         k = bisect_right(seg_norm, ds) - 1
@@ -84,7 +88,7 @@ def _to_facts(
         out.append(Fact(
             doc, fid, kind, label, key, d.value, d.unit,
             clean[num[0] : num[1]] if num else d.stated, d.approx, d.lo, d.hi, start, end,
-            original[start:end], refers_to, sections[bisect_right(starts, d.qstart)], d.period,
+            original[start:end], refers_to, sections[mk], d.period,
             basis if basis or kind not in _GROWTH else _implied_basis(kind, basis, raw), d.base_year,
         ))  # fmt: skip
     return out
