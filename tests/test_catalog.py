@@ -146,3 +146,17 @@ def test_cli_accept_and_reject(tmp_path, monkeypatch):
     assert indicator_key("经营主体数量", "户") == "经营主体数量"
     result = CliRunner().invoke(main, ["indicators", "review", "--db", str(tmp_path / "no.duckdb")])
     assert result.exit_code == 2 and "no warehouse" in result.output
+
+
+def test_label_keys_fill_enters_what_lookups_would():
+    """LabelKeys.fill enters every label as a lookup one by one would, changing ones too."""
+    from tongbi.qualify import LabelKeys
+
+    labels = ["“铁拳”行动", "查办案件", "罚没金额", "“双随机”抽查", "覆盖率", "查办案件", "“a”"]
+    for n in range(len(labels) + 1):
+        for chosen in (labels[:n], labels[n:], labels[::-1][:n]):
+            filled = LabelKeys(synonyms())
+            filled.fill(chosen)
+            assert {x for x in chosen if is_normal(x)} == set(filled)  # the others: on lookup
+            one_by_one = LabelKeys(synonyms())
+            assert {x: filled[x] for x in chosen} == {x: one_by_one[x] for x in chosen}

@@ -9,7 +9,7 @@ import pytest
 from tongbi.extract import extract_frame, extract_text
 from tongbi.lexicon import rules
 from tongbi.model import FACT_FIELDS
-from tongbi.sections import _scope_regex
+from tongbi.sections import _scope_phrases, _scope_regex
 
 
 def facts_of(text: str):
@@ -263,6 +263,70 @@ def test_scope_regex_finds_what_the_plain_alternation_finds(key):
     found = [(m.start(), m.group()) for m in _scope_regex(key).finditer(text)]
     assert found == [(m.start(), m.group()) for m in plain.finditer(text)]
     assert found
+    assert _scope_phrases(key, text) == found
+
+
+def test_scope_phrases_of_overlapping_parts(monkeypatch):
+    """Phrases found by first character that overlap are left to the one pattern."""
+    monkeypatch.setitem(rules(), "test_overlap", ["按可比", "比价格因素", "价"])
+    text = "按可比价格因素计算,比价格因素,价"
+    plain = re.compile("按可比|比价格因素|价")
+    assert _scope_phrases("test_overlap", text) == [(m.start(), m.group()) for m in plain.finditer(text)]
+
+
+def test_markers_and_quotes_found_one_pattern_at_a_time():
+    """_markers and _quoted (a pattern per first character) find what one pattern finds."""
+    import random
+
+    from tongbi.sections import _CN, _ITEM, _QUOTED, _TOP_OR_SUB, _markers, _quoted
+
+    one = re.compile(rf"[\n。;；](?=[{_CN}（(\d])(?:(?<=[\n。])(?:{_TOP_OR_SUB})|{_ITEM})")
+    pieces = ["\n", "。", ";", "；", "一、", "二是", "3.", "（2）", "12、", "“", "”", "「", "」",
+              "《", "》", '"', "检查", "企业", "五大行动", "1", "十"]  # fmt: skip
+    rng = random.Random(3)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        text = "x" + text  # not a marker: the text's first line is matched apart
+        found = [(m.start() + 1, m.lastgroup, m.group(m.lastgroup), m.end()) for m in one.finditer(text)]
+        assert _markers(text) == found
+        assert _quoted(text) == [m.span() for m in _QUOTED.finditer(text)]
+
+
+def test_drafts_take_the_period_and_basis_layout_gives():
+    """build_drafts walks the period and basis phrases on with its figures: as Layout looks up."""
+    from tongbi.drafts import build_drafts
+    from tongbi.sections import build_layout
+
+    text = (
+        "上半年查办案件12件,按可比价格计算增长5%,1-6月新设企业3户;第四季度检查企业40家。\n"
+        "抽检批次7批,前三季度罚没金额8万元,按可比口径增长2%。扣除价格因素实际增长3%,完成9件。\n"
+        "截至2023年10月底累计办理13件,同比下降4%。\n新增企业5户"
+    )
+    layout = build_layout(text)
+    drafts = build_drafts(text, layout)
+    assert len(drafts) >= 12 and {d.period for d in drafts} > {None} and {d.basis for d in drafts} > {None}
+    for d in drafts:
+        assert (d.period, d.basis) == (layout.period(d.qstart), layout.basis(d.qstart))
+    assert drafts == sorted(drafts, key=lambda d: (d.qstart, d.start))  # extract_text relies on it
+
+
+def test_change_phrase_within_its_clause():
+    """No change phrase holds a clause end, so change_before may start at the clause."""
+    import random
+
+    from tongbi.changes import change_before, may_hold
+    from tongbi.sections import CLAUSE_ENDS, build_layout
+
+    assert not may_hold(CLAUSE_ENDS) and may_hold("增") and may_hold("7") and may_hold("均")
+    pieces = ["同比", "增长", "比上年", ",", "。", "较2020年", "下降", "分别", "为", "与上年相比",
+              ";", "净增", "企业", "3", "%", "均", "增幅", ":"]  # fmt: skip
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        layout = build_layout(text)
+        for pos in range(1, len(text) + 1):
+            floor = layout.clause(pos)[0]
+            assert change_before(text, pos, floor) == change_before(text, pos), (text, pos)
 
 
 def test_traditional_labels_are_simplified_and_quotes_exact():

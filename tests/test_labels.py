@@ -1,8 +1,10 @@
 """Label words before a number: connectors, years, filler, the reporting body and 对 phrases go."""
 
+import re
+
 import pytest
 
-from tongbi.labels import strip_label
+from tongbi.labels import strip_label, weak_stem
 
 
 @pytest.mark.parametrize(
@@ -24,3 +26,33 @@ from tongbi.labels import strip_label
 )
 def test_strip_label(raw, label):
     assert strip_label(raw) == label
+
+
+def test_opening_is_the_backtracking_pattern():
+    """_opening's possessive quantifiers match what the plain (backtracking) ones do."""
+    import random
+
+    from tongbi.labels import _opening
+    from tongbi.lexicon import rules
+
+    fast = _opening()
+    plain = re.compile(fast.pattern.replace(")?+", ")?").replace("){0,6}+", "){0,6}"))
+    assert plain.pattern != fast.pattern
+    r = rules()
+    words = r["filler_prefixes"] + r["filler_keep"] + r["filler_suffixes"] + r["drop_words"]
+    words += ["、", ",", "以及", "和", "与", "并", "另有", "还有", "三是", "2023年", "2023年度",
+              "12月份", "各级", "市场监管", "部门", "系统", "机关", "对", "对照", "会同街镇", "检查",
+              "企业", "1", "年", " "]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
+        assert fast.match(text).end() == plain.match(text).end(), text
+
+
+@pytest.mark.parametrize(
+    ("label", "stem"),
+    [("对", ""), ("会同街镇将", "会同街镇"), ("依法组织", "依法"), ("组织", ""), ("共有", "共有"),
+     ("在全区", ""), ("检查企业等", "检查企业"), ("持续指导", "持续"), ("", "")],
+)  # fmt: skip
+def test_weak_stem(label, stem):
+    assert weak_stem(label) == stem

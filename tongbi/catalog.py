@@ -78,8 +78,10 @@ def _table(user_path: str, mtime: int) -> dict[str, str]:
 def synonyms(user_path: Path | None = None) -> dict[str, str]:
     """Normalised synonym -> canonical key, re-read when the user's catalog file changes."""
     path = str(user_path) if user_path is not None else str(user_catalog_path())
+    # Asked per document, and most setups have no user catalog: os.access answers that
+    # without raising (a FileNotFoundError costs more than the rest of this call).
     try:
-        mtime = os.stat(path).st_mtime_ns
+        mtime = os.stat(path).st_mtime_ns if os.access(path, os.F_OK) else 0
     except OSError:
         mtime = 0
     return _table(path, mtime)

@@ -7,19 +7,19 @@ path: each quantity's clause is looked up once and a draft is built positionally
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from tongbi import labels as lab
-from tongbi.changes import change_before, change_ends, find_flats
+from tongbi.changes import change_before, change_ends, find_flats, may_hold
 from tongbi.numerals import PERCENT_UNITS, POINT_UNIT, Quantity, scan_quantities
-from tongbi.sections import Layout
+from tongbi.sections import CLAUSE_ENDS, Layout
 
 LEVEL_KINDS = ("count", "rate")
 ENUM_SEPARATORS = ("、", "和", "及", "与", "以及", ",")
 _CHANGE_KINDS = ("yoy", "pp", "abs_change")
 _ITEM_SPLIT = re.compile(r"、|和|及")
+_LEAD_CHARS = "、,，;；:：和及与以 "  # connectors a quote does not start with
 
 
 @dataclass(slots=True)
@@ -49,6 +49,7 @@ class Draft:
     # A change's words before its phrase: its label only when no level takes it (links.link
     # strips them then), so that the changes a level labels cost no strip_label.
     own: str | None = None
+    fid: str | None = None  # the fact id, once written (extract._to_facts)
 
 
 def _kind(q: Quantity, change, prev: Draft | None, view: str) -> tuple[str, int, object]:
@@ -70,7 +71,7 @@ def _level_label(view: str, c_end: int, qs: int, qe: int, left: int) -> tuple[li
     """The label(s) of a level (its quantity at [qs, qe), its clause ending at c_end), the
     quote start and end in the view."""
     raw = view[left:qs]
-    skip = len(raw) - len(raw.lstrip("、,，;；:：和及与以 "))
+    skip = len(raw) - len(raw.lstrip(_LEAD_CHARS))
     start, end = left + skip, qe
     if raw.endswith("各"):  # 行政指导、行政约谈各1次: one fact per item
         items = [lab.strip_label(x) for x in _ITEM_SPLIT.split(raw[:-1])]
@@ -147,22 +148,40 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
     s_start = s_end = c_start = c_end = -1
     sentence = (-1, -1)
     ends = change_ends()
+    within_clause = not may_hold(CLAUSE_ENDS)
+    strip_label = lab.strip_label
     # Most reports state no period or basis phrase: skip two lookups per figure then.
-    scoped = bool(layout.periods or layout.bases)
-    # layout.in_quotes, .clause and .sentence, inlined below: they are looked up per figure.
+    periods, bases = layout.periods, layout.bases
+    scoped = bool(periods or bases)
+    pk = bk = -1  # the last period and basis phrase at or before the figure (Layout._scoped)
+    # layout.in_quotes, .clause and .sentence, inlined below: they are looked up per figure,
+    # in the order of the text, so each walks on from where the figure before left it.
     quotes, quote_starts = layout.quoted, layout.quote_starts
     clause_ends, sentence_ends, size = layout.clause_ends, layout.sentence_ends, len(view)
+    n_clauses, n_sentences = len(clause_ends), len(sentence_ends)
+    qk, ck, sk = -1, 0, 0  # the last quote, clause end and sentence end looked at
     for q in scan_quantities(view):
         # One unpacking, not a field read per use: this loop runs once per figure.
         value, unit, stated, approx, lo, hi, qs, qe, ns, ne = q
         if cells and qs in cells:
             continue
-        if quotes:
-            k = bisect_right(quote_starts, ns) - 1
-            if k >= 0 and quote_starts[k] < ns and ne <= quotes[k][1]:
+        if quotes:  # walking on to the last quote opening at or before the number
+            while qk + 1 < len(quotes) and quote_starts[qk + 1] <= ns:
+                qk += 1
+            if qk >= 0 and quote_starts[qk] < ns and ne <= quotes[qk][1]:
                 continue  # a number inside “…” or 《…》 is part of a name (“五大行动”)
+        # The clause and sentence: walking on to the first end at or after the figure.
+        if not c_start <= qs <= c_end:  # figures share clauses too: reuse it
+            while ck < n_clauses and clause_ends[ck] < qs:
+                ck += 1
+            c_start = clause_ends[ck - 1] + 1 if ck else 0
+            c_end = clause_ends[ck] if ck < n_clauses else size
         # change_before's own first test, inlined: most figures follow a label, not a verb.
-        change = change_before(view, qs) if view[qs - 1 : qs] in ends else None
+        # A change phrase lies within the clause (when no phrase may hold a clause end).
+        if view[qs - 1 : qs] in ends:
+            change = change_before(view, qs, c_start if within_clause else 0)
+        else:
+            change = None
         if change is None and (prev is None or prev.kind not in _CHANGE_KINDS):
             sign = 1  # _kind's answer without a change or a list of changes
             kind = "rate" if unit in PERCENT_UNITS else "pp" if unit == POINT_UNIT else "count"
@@ -170,27 +189,52 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
             kind, sign, change = _kind(q, change, prev, view)
         if sign < 0:
             value, lo, hi = -value, (None if hi is None else -hi), (None if lo is None else -lo)
-        if not c_start <= qs <= c_end:  # figures share clauses too: reuse it
-            k = bisect_right(clause_ends, qs - 1)
-            c_start = clause_ends[k - 1] + 1 if k else 0
-            c_end = clause_ends[k] if k < len(clause_ends) else size
         if not s_start <= qs <= s_end:  # figures share sentences: reuse it
-            k = bisect_right(sentence_ends, qs - 1)
-            s_start = sentence_ends[k - 1] + 1 if k else 0
-            s_end = sentence_ends[k] if k < len(sentence_ends) else size
+            while sk < n_sentences and sentence_ends[sk] < qs:
+                sk += 1
+            s_start = sentence_ends[sk - 1] + 1 if sk else 0
+            s_end = sentence_ends[sk] if sk < n_sentences else size
             sentence = (s_start, s_end)
-        period, basis = (layout.period(qs), layout.basis(qs)) if scoped else (None, None)
+        if scoped:  # layout.period and .basis, walking on with the figures, not bisecting
+            key = (qs, "\uffff")
+            while pk + 1 < len(periods) and periods[pk + 1] <= key:
+                pk += 1
+            while bk + 1 < len(bases) and bases[bk + 1] <= key:
+                bk += 1
+            # A period governs to its paragraph's end (no line end between), a basis to its
+            # sentence's.
+            period = periods[pk][1] if pk >= 0 and view.find("\n", periods[pk][0], qs) < 0 else None
+            basis = bases[bk][1] if bk >= 0 and s_start <= bases[bk][0] else None
+        else:
+            period = basis = None
         if kind not in LEVEL_KINDS:
             scope = (sentence, period, basis)
             prev = _change_draft(view, layout, q, kind, value, lo, hi, change, prev, c_start, scope)
             out.append(prev)
             continue
-        left = _left_bound(view, c_start, qs, prev)
-        names, start, end = _level_label(view, c_end, qs, qe, left)
+        # _left_bound, _level_label and _sibling_label, their common cases inlined: the
+        # figure is the first of its clause, or follows the fact before it.
+        if prev is None or prev.end < c_start or prev.end > qs:
+            left = c_start
+        else:
+            left = _left_bound(view, c_start, qs, prev)
+        raw = view[left:qs]
+        nxt = view[qe : qe + 1]
+        if qe >= c_end or nxt == "、" or nxt.isdecimal():  # no label words after the number
+            if raw.endswith("各"):
+                names, start, end = _level_label(view, c_end, qs, qe, left)
+            else:
+                start, end = left + len(raw) - len(raw.lstrip(_LEAD_CHARS)), qe
+                names = (strip_label(raw) if raw else "",)
+        else:
+            names, start, end = _level_label(view, c_end, qs, qe, left)
         if len(names) == 1:
+            label = names[0]
+            if prev is not None and prev.end == left:
+                label = _sibling_label(label, prev, left)
             out.append(Draft(
-                kind, _sibling_label(names[0], prev, left), unit, value, stated, approx,
-                lo, hi, start, end, qs, qe, sentence, None, False, None, (ns, ne), period, basis,
+                kind, label, unit, value, stated, approx, lo, hi, start, end, qs, qe,
+                sentence, None, False, None, (ns, ne), period, basis,
             ))  # fmt: skip
         else:
             for name in names:

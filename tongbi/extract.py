@@ -36,13 +36,13 @@ def _implied_bases() -> list[tuple[str, re.Pattern]]:
 _GROWTH = ("yoy", "abs_change")
 
 
-def _implied_basis(d: Draft) -> str | None:
+def _implied_basis(kind: str, basis: str | None, label: str) -> str | None:
     """按可比价格 for growth of 增加值/生产总值, which bulletins state at comparable prices."""
-    if d.kind not in _GROWTH or d.basis:
-        return d.basis
-    for basis, pattern in _implied_bases():
-        if pattern.search(d.label):
-            return basis
+    if kind not in _GROWTH or basis:
+        return basis
+    for implied, pattern in _implied_bases():
+        if pattern.search(label):
+            return implied
     return None
 
 
@@ -63,12 +63,16 @@ def _to_facts(
 ) -> list[Fact]:
     """The Facts of the drafts, ids f001… in order, quotes taken from the original text."""
     fact_ids = _ids(len(drafts))
-    ids = dict(zip(map(id, drafts), fact_ids, strict=True))
     seg_norm, seg_orig, original, clean = view.seg_norm, view.seg_orig, view.original, view.clean
     last_seg = len(seg_norm) - 1
     starts, sections = layout.marker_starts, ["", *layout.paths]  # "" before the first marker
+    n_starts, mk = len(starts), 0  # markers at or before the fact: walking on (drafts in order)
     out = []
     for fid, d in zip(fact_ids, drafts, strict=True):
+        d.fid = fid
+        qs = d.qstart
+        while mk < n_starts and starts[mk] <= qs:
+            mk += 1
         # view.quote and layout.section, inlined: this loop runs once per fact.
         ds, de, kind, refers, num, basis = d.start, d.end, d.kind, d.refers, d.num, d.basis
         k = bisect_right(seg_norm, ds) - 1
@@ -76,13 +80,16 @@ def _to_facts(
         if k < last_seg and de > seg_norm[k + 1]:  # most quotes lie in one segment
             k = bisect_right(seg_norm, de - 1) - 1
         end = seg_orig[k] + de - seg_norm[k]
-        label, key = keys[d.label]
+        if refers is None:
+            raw, refers_to = d.label, None
+        else:  # a change: its level's label, qualified by now; its level is a fact before it
+            raw, refers_to = refers.label, refers.fid
+        label, key = keys[raw]
         out.append(Fact(
             doc, fid, kind, label, key, d.value, d.unit,
             clean[num[0] : num[1]] if num else d.stated, d.approx, d.lo, d.hi, start, end,
-            original[start:end], ids.get(id(refers)) if refers is not None else None,
-            sections[bisect_right(starts, d.qstart)], d.period,
-            basis if basis or kind not in _GROWTH else _implied_basis(d), d.base_year,
+            original[start:end], refers_to, sections[mk], d.period,
+            basis if basis or kind not in _GROWTH else _implied_basis(kind, basis, raw), d.base_year,
         ))  # fmt: skip
     return out
 
@@ -94,13 +101,15 @@ def extract_text(text: str, doc: str) -> list[Fact]:
     # Table cells are read by column; as prose they would have no label: not drafted twice.
     cells = table_drafts(view.norm, layout)
     drafts = build_drafts(view.norm, layout, {d.qstart for d in cells})
-    drafts += flat_drafts(view.norm, layout)
-    drafts += cells
-    drafts.sort(key=_ORDER)
-    link(drafts)
+    flats = flat_drafts(view.norm, layout)
+    if flats or cells:  # build_drafts gives its own drafts in order
+        drafts += flats
+        drafts += cells
+        drafts.sort(key=_ORDER)
+    levels = link(drafts)
     enumerated_labels(drafts, view.norm)
     keys = LabelKeys(synonyms())  # the catalog, read once per document
-    qualify_labels(drafts, view.norm, layout, keys)
+    qualify_labels(drafts, view.norm, layout, keys, levels)
     return _to_facts(drafts, doc, view, layout, keys)
 
 

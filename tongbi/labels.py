@@ -71,7 +71,7 @@ class _StripRules(NamedTuple):
     """The compiled rules strip_label applies, fetched in one call per label."""
 
     opening: Callable  # _opening().match
-    tail: Callable  # _tail().search
+    words: Callable  # _closing_words().search
     suffixes: tuple[str, ...]
     filler_suffix: Callable  # _filler_suffix().sub
     drop_words: Callable  # _drop_words().sub
@@ -80,15 +80,19 @@ class _StripRules(NamedTuple):
 @cache
 def _strip_rules() -> _StripRules:
     return _StripRules(
-        _opening().match, _tail().search, _suffixes(), _filler_suffix().sub, _drop_words().sub
+        _opening().match,
+        _closing_words().search,
+        _suffixes(),
+        _filler_suffix().sub,
+        _drop_words().sub,
     )
 
 
 @cache
-def _tail() -> re.Pattern:
-    """开展, a drop word or a filler suffix at the end: what strip_label's closing steps change
-    (one search, not a search and an endswith of every suffix)."""
-    return re.compile(f"开展|{_drop_words().pattern}|(?:{alternation(_suffixes())})\\Z")
+def _closing_words() -> re.Pattern:
+    """开展 or a drop word: with a filler suffix at the end, what strip_label's closing steps
+    change (an endswith of the suffixes and this search: faster than one search for all)."""
+    return re.compile(f"开展|{_drop_words().pattern}")
 
 
 @cache
@@ -109,15 +113,18 @@ def _opening() -> re.Pattern:
     if any(x in p for p in parts for x in ("(?<", "\\b", "\\B")):
         raise ValueError("strip_label's prefix rules must not look behind their start")
     # Fillers stack (全年全区共计…): the round repeats, up to six times, while it strips.
-    return re.compile("^(?:" + "".join(f"(?:{p})?" for p in parts) + "){0,6}")
+    # Every step is optional and nothing after them can fail, so the first way through is
+    # the match: re never backtracks into a step. Possessive (?+, {0,6}+), re keeps no
+    # backtracking state per step (15% faster; tests hold it equal to the plain form).
+    return re.compile("^(?:" + "".join(f"(?:{p})?+" for p in parts) + "){0,6}+")
 
 
 @lru_cache(maxsize=1 << 16)  # the words before figures repeat within and across reports
 def strip_label(raw: str) -> str:
     """The label words of the text before a number, without connectors and filler."""
-    opening, tail, suffixes, filler_suffix, drop = _strip_rules()
+    opening, words, suffixes, filler_suffix, drop = _strip_rules()
     label = raw[opening(raw).end() :]  # the pattern matches everywhere, maybe nothing
-    if tail(label) is None:
+    if not label.endswith(suffixes) and words(label) is None:
         return label  # most labels: none of the steps below would change them
     # 依托“云课堂”开展知识产权宣传培训: what is carried out names the indicator.
     k = label.rfind("开展")
@@ -148,10 +155,13 @@ def weak_stem(label: str) -> str:
     """What stays of a weak label in front of the words after the number."""
     if label.startswith(_FRAME_STARTS) and len(label) <= 5 or label in _CAUSATIVE:
         return ""
-    for ending in ("将", "把", "对", "向", "在", "以", "让", "给", "等", *_CAUSATIVE):
-        if label.endswith(ending):
-            return label[: -len(ending)]
-    return label
+    # Without 将, 把 … or a causative verb at its end (one character, or two: never both).
+    if label[-1:] in _STEM_ENDS:
+        return label[:-1]
+    return label[:-2] if label[-2:] in _CAUSATIVE else label
+
+
+_STEM_ENDS = frozenset("将把对向在以让给等")
 
 
 @cache
@@ -170,6 +180,8 @@ def after_label(text: str) -> tuple[str, int]:
     span = text[: m.start()] if m else text
     for stop in _after_stops():
         k = span.find(stop)
+        if k < 2:
+            continue  # not there, or too near the number for either reading below
         rest = span[k + len(stop) :]
         if stop == "开展" and k >= 2 and 2 <= len(rest) <= 10:
             return rest + span[:k], len(span)

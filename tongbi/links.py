@@ -9,8 +9,9 @@ from tongbi import labels as lab
 from tongbi.drafts import ENUM_SEPARATORS, LEVEL_KINDS, Draft
 
 
-def link(drafts: list[Draft]) -> None:
-    """Point every change at the level it qualifies: the nearest level before it in its sentence.
+def link(drafts: list[Draft]) -> dict[tuple[int, int], list[Draft]]:
+    """Point every change at the level it qualifies: the nearest level before it in its sentence
+    (always a draft before it in the list). Returns the levels of each sentence, in order.
 
     分别增长a、b和c maps in order to the last levels of the sentence when there are enough.
     """
@@ -41,20 +42,23 @@ def link(drafts: list[Draft]) -> None:
             levels = [x for x in levels if not _counts_its_list(x)]
             take = levels[-len(group) :] if len(levels) >= len(group) else levels
             for k, g in enumerate(group):
-                g.refers = take[k] if k < len(take) else None
+                _refer(g, take[k] if k < len(take) else None)
         else:
-            d.refers = levels[-1] if levels else None
+            _refer(d, levels[-1] if levels else None)
         i += len(group)
-    for d in drafts:
-        if d.kind in LEVEL_KINDS:
-            continue
-        if d.refers is None:
-            if d.own is not None:  # no level to take the label of: the change's own words
-                d.label = lab.strip_label(d.own)
-        else:
-            d.label = d.refers.label
-            if d.stated in ("持平", "基本持平") and d.refers.kind == "rate":
-                d.kind, d.unit = "pp", "个百分点"  # a rate 持平 is a change of zero points
+    return by_sentence
+
+
+def _refer(d: Draft, level: Draft | None) -> None:
+    """Link a change to its level. A linked change takes its level's label as the facts are
+    written (extract._to_facts: the level's label may still be qualified); one with no level
+    takes its own words."""
+    d.refers = level
+    if level is None:
+        if d.own is not None:
+            d.label = lab.strip_label(d.own)
+    elif d.stated in ("持平", "基本持平") and level.kind == "rate":
+        d.kind, d.unit = "pp", "个百分点"  # a rate 持平 is a change of zero points
 
 
 def _counts_its_list(d: Draft) -> bool:

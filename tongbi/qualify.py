@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from functools import cache
+from itertools import accumulate
 
 from tongbi import labels as lab
 from tongbi.catalog import changing_chars, indicator_key, synonyms
@@ -13,6 +15,7 @@ from tongbi.sections import Layout
 
 LEVEL_KINDS = ("count", "rate")
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：]")
+_DIGIT = re.compile(r"\d")
 
 
 @cache
@@ -31,12 +34,13 @@ def _clause_subject(view: str, d) -> str:
     # A ; closes a part of the sentence with its own subject (…专项执法,立案查处…;整治…).
     cut = max(text.rfind(";"), text.rfind("；")) + 1
     found = ""
+    verb = _subject_verb()
     for n, clause in enumerate(_CLAUSE_SPLIT.split(text[cut:])):
         # The view joins a heading line to the sentence after it (…让消费者能消费开展产品质量
         # 执法): in the first clause the verb may come later; elsewhere it opens the clause.
-        m = _subject_verb().search(clause) if n == 0 and cut == 0 else None
-        m = m or _subject_verb().match(clause)
-        if m and not re.search(r"\d", clause) and len(clause) - m.end() >= 2:
+        m = verb.search(clause) if n == 0 and cut == 0 else None
+        m = m or verb.match(clause)
+        if m and _DIGIT.search(clause) is None and len(clause) - m.end() >= 2:
             found = clause[m.end() :]
     return found
 
@@ -50,9 +54,11 @@ def _item_subject(layout: Layout, d) -> str:
 
 
 def _previous_level(by_sentence: dict, d) -> str:
-    """The label of the level just before the draft in its sentence."""
-    before = [x for x in by_sentence[d.sentence] if x.kind in LEVEL_KINDS]
-    before = [x for x in before if x.qend <= d.qstart and x.label != d.label]
+    """The label of the level just before the draft in its sentence (by_sentence: the levels
+    of each sentence, in order)."""
+    before = [
+        x for x in by_sentence.get(d.sentence, ()) if x.qend <= d.qstart and x.label != d.label
+    ]
     return before[-1].label if before else ""
 
 
@@ -93,12 +99,26 @@ class LabelKeys(dict):
         self.changes = changing_chars().search  # catalog.is_normal, without a call per label
 
     def fill(self, labels: list[str]) -> None:
-        """Enter many labels at once: when none of them needs Simplifying or stripping (most
-        reports), one search over all of them decides it instead of one search per label."""
-        new = [x for x in dict.fromkeys(labels) if x not in self]
-        if new and self.changes("\x00".join(new)) is None:
-            get = self.table.get
-            self.update({x: (x, get(x, x)) for x in new})
+        """Enter many labels at once: one search over all of them finds those that need
+        Simplifying or stripping (none in most reports), instead of one search per label."""
+        new = list(dict.fromkeys(labels))
+        if self:
+            new = [x for x in new if x not in self]
+        if not new:
+            return
+        joined = "\x00".join(new)
+        if (m := self.changes(joined)) is not None:
+            # Left to __missing__: the labels holding a match (a quotation mark, mostly),
+            # each found by searching on from the start of the label after the last one.
+            starts = list(accumulate(map(len, new), lambda a, b: a + b + 1, initial=0))
+            changing = set()
+            while m is not None:
+                k = bisect_right(starts, m.start()) - 1
+                changing.add(k)
+                m = self.changes(joined, starts[k + 1]) if k + 1 < len(new) else None
+            new = [x for k, x in enumerate(new) if k not in changing]
+        get = self.table.get
+        self.update({x: (x, get(x, x)) for x in new})
 
     def __missing__(self, label: str) -> tuple[str, str]:
         if self.changes(label) is None:  # nothing to Simplify or strip: its own form
@@ -109,13 +129,21 @@ class LabelKeys(dict):
         return pair
 
 
-def qualify_labels(drafts: list, view: str, layout: Layout, keys: LabelKeys | None = None) -> None:
-    """Prefix generic and colliding level labels with their subject; changes follow their level.
+def qualify_labels(
+    drafts: list,
+    view: str,
+    layout: Layout,
+    keys: LabelKeys | None = None,
+    by_sentence: dict[tuple[int, int], list] | None = None,
+) -> None:
+    """Prefix generic and colliding level labels with their subject (a change linked to a
+    level takes the level's label as the facts are written: extract._to_facts).
 
     keys: the document's LabelKeys, when the caller reuses them for its facts.
+    by_sentence: the levels of each sentence in order (links.link returns them), if known.
     """
     keys = LabelKeys(synonyms()) if keys is None else keys
-    by_sentence: dict[tuple[int, int], list] = {}  # built when a first label needs a subject
+    by_sentence = by_sentence or {}  # else built when a first label needs a subject
     generic_labels = _generic()
     # Labels collide by catalog key, not only as text (查办违法案件 and 查办各类违法案件 are one
     # indicator), and only within one period (全年 vs 第四季度 do not). The first level of a
@@ -136,10 +164,8 @@ def qualify_labels(drafts: list, view: str, layout: Layout, keys: LabelKeys | No
         if not by_sentence:
             by_sentence = defaultdict(list)
             for x in drafts:
-                by_sentence[x.sentence].append(x)
+                if x.kind in LEVEL_KINDS:  # all _previous_level looks at
+                    by_sentence[x.sentence].append(x)
         subject = _subject(by_sentence, view, layout, d)
         if subject and subject not in label:
             d.label = subject + label
-    for d in drafts:
-        if d.kind not in LEVEL_KINDS and d.refers is not None:
-            d.label = d.refers.label

@@ -6,12 +6,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from tongbi.lexicon import first_chars, rules
 
 _SENTENCE_CHARS = frozenset("。！？!?\n")
 # 、 is not a clause end: 排查经营主体、场所96家 is one label. Facts before it cut labels instead.
-_CLAUSE_END = re.compile(r"[。！？!?\n,，;；:：|]")
+CLAUSE_ENDS = "。！？!?\n,，;；:：|"
+_CLAUSE_END = re.compile(f"[{CLAUSE_ENDS}]")
 
 # Section markers, valid at a line start or after a sentence end (一、综合 inside a one-line
 # bulletin). One pattern for the three levels, opening with the character before the marker
@@ -21,12 +23,21 @@ _CN = "一二三四五六七八九十"
 _TOP_OR_SUB = rf"(?P<top>[{_CN}]+)、|[（(]?(?P<sub>\d{{1,2}})[.．、)）](?!\d)"
 _ITEM = rf"(?P<item>[{_CN}]+是)"
 _FIRST_MARKER = re.compile(rf"{_TOP_OR_SUB}|{_ITEM}")
-# 一是 may follow a ；, the higher levels only a line or sentence end (the lookbehind). The
-# lookahead turns away most ends at once: they open no marker.
-_MARKERS = re.compile(rf"[\n。;；](?=[{_CN}（(\d])(?:(?<=[\n。])(?:{_TOP_OR_SUB})|{_ITEM})")
+# 一是 may follow a ；, the higher levels only a line or sentence end. One pattern per end
+# character: re finds a plain first character by a fast search, but tests a class of them
+# (one pattern for all four) at every character. The lookahead turns away most ends at once.
+# No marker holds an end character, so the markers of the four patterns never overlap.
+_MARKERS = tuple(
+    (end, re.compile(rf"{end}(?=[{_CN}（(\d])(?:{_TOP_OR_SUB}|{_ITEM})")) for end in ("\n", "。")
+) + tuple((end, re.compile(rf"{end}(?=[{_CN}]){_ITEM}")) for end in (";", "；"))
 
 # Text inside quotation marks or book-title marks is a name (“五大行动”, 《…(2023-2025年)》).
-_QUOTED = re.compile(r"“[^”\n]{0,40}”|「[^」\n]{0,40}」|《[^》\n]{0,80}》|\"[^\"\n]{0,40}\"")
+# Each pair of marks is found on its own (a plain first character: see _MARKERS).
+_QUOTES = tuple(
+    (a, re.compile(rf"{a}[^{b}\n]{{0,{n}}}{b}"))
+    for a, b, n in (("“", "”", 40), ("「", "」", 40), ("《", "》", 80), ('"', '"', 40))
+)
+_QUOTED = re.compile("|".join(p.pattern for _, p in _QUOTES))
 
 
 # The first element of a pattern: a character class or one plain character.
@@ -62,6 +73,37 @@ def _scope_regex(key: str) -> re.Pattern:
     seconds = [first_chars(rest) for _, rest in leads]
     second = f"(?=[{''.join(seconds)}])" if None not in seconds else ""
     return re.compile(f"[{first}]{second}(?:{alternatives})")
+
+
+@cache
+def _scope_parts(key: str) -> tuple[tuple[str, re.Pattern], ...] | None:
+    """_scope_regex(key) split by the character its patterns start with, when each starts
+    with one plain character and they are few (re finds a plain first character by a fast
+    search, but tests a class of them at every character); None otherwise."""
+    patterns = rules()[key]
+    firsts = [first_chars(p) for p in patterns]
+    if any(f is None or len(f) != 1 for f in firsts) or len(set(firsts)) > 4:
+        return None
+    groups: dict[str, list[str]] = {}
+    for first, p in zip(firsts, patterns, strict=True):
+        groups.setdefault(first, []).append(p)
+    return tuple((f, re.compile("|".join(f"(?:{p})" for p in ps))) for f, ps in groups.items())
+
+
+def _scope_phrases(key: str, text: str) -> list[tuple[int, str]]:
+    """Every (offset, phrase) that _scope_regex(key) finds in the text."""
+    parts = _scope_parts(key)
+    if parts is not None:
+        out: list[tuple[int, str]] = []
+        for first, pattern in parts:
+            if first in text:
+                out += [(m.start(), m.group()) for m in pattern.finditer(text)]
+        out.sort()
+        # Phrases of two parts may overlap; one pattern takes the first leftmost and skips
+        # what it holds: rare, let it decide then.
+        if all(a + len(p) <= b for (a, p), (b, _) in pairwise(out)):
+            return out
+    return [(m.start(), m.group()) for m in _scope_regex(key).finditer(text)]
 
 
 @dataclass
@@ -152,7 +194,7 @@ def _positions(regex: re.Pattern, text: str) -> list[int]:
     return list(map(_START, regex.finditer(text)))  # map over a C method: no bytecode per match
 
 
-_START = re.Match.start
+_START, _SPAN = re.Match.start, re.Match.span
 
 
 def _markers(text: str) -> list[tuple[int, str, str, int]]:
@@ -161,9 +203,27 @@ def _markers(text: str) -> list[tuple[int, str, str, int]]:
     first = _FIRST_MARKER.match(text)
     if first is not None:
         out.append((0, first.lastgroup, first.group(first.lastgroup), first.end()))
-    for m in _MARKERS.finditer(text):  # each match opens with the end before its marker
-        level = m.lastgroup
-        out.append((m.start() + 1, level, m.group(level), m.end()))
+    for end, pattern in _MARKERS:
+        if end in text:
+            for m in pattern.finditer(text):  # each match opens with the end before its marker
+                level = m.lastgroup
+                out.append((m.start() + 1, level, m.group(level), m.end()))
+    out.sort()  # in text order, as one pattern over the four ends would find them
+    return out
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """The spans of _QUOTED in the text, found by its alternatives one by one (faster)."""
+    out = []
+    for mark, pattern in _QUOTES:
+        if mark in text:
+            out += map(_SPAN, pattern.finditer(text))
+    if len(out) > 1:
+        out.sort()
+        # Spans of two alternatives may overlap (“…《…”…》); one pattern takes the first
+        # leftmost and skips what it holds: rare, let it decide then.
+        if any(a[1] > b[0] for a, b in pairwise(out)):
+            return list(map(_SPAN, _QUOTED.finditer(text)))
     return out
 
 
@@ -189,14 +249,14 @@ def build_layout(text: str) -> Layout:
     # One pass for the boundaries: sentence ends are clause ends (line ends sentence ends).
     clause_ends = _positions(_CLAUSE_END, text)
     sentence_ends = [i for i in clause_ends if text[i] in _SENTENCE_CHARS]
-    periods = [(m.start(), m.group()) for m in _scope_regex("periods").finditer(text)]
-    bases = [(m.start(), m.group()) for m in _scope_regex("bases").finditer(text)]
+    periods = _scope_phrases("periods", text)
+    bases = _scope_phrases("bases", text)
     return Layout(
         text=text,
         paragraph_ends=None,
         sentence_ends=sentence_ends,
         clause_ends=clause_ends,
-        quoted=[m.span() for m in _QUOTED.finditer(text)],
+        quoted=_quoted(text),
         markers=markers,
         paths=_paths(markers),
         marker_starts=[m[0] for m in markers],
