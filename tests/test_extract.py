@@ -230,6 +230,14 @@ def test_sections():
     assert [f.section for f in facts_of(text)] == ["一/1/一是", "二"]
 
 
+@pytest.mark.parametrize("digits", ["0123456789", "０１２３４５６７８９"])
+def test_two_numbers_on_two_lines_stay_two(digits):
+    """A line break between two numbers is no soft wrap, in ASCII or full-width digits (a
+    Traditional repost's table cells once ran together into one number)."""
+    text = "查办案件12\n34件。".translate(str.maketrans("0123456789", digits))
+    assert [f.value for f in facts_of(text)] == [34.0]
+
+
 def test_layout_spaces_and_line_wraps():
     text = "监督抽检不合格率为\n\t2.73%,较 2022 年下降 0.13 个百分\n\t点。"
     facts = facts_of(text)

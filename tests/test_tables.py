@@ -212,3 +212,18 @@ def test_latest_year_column_is_this_years_when_compared():
     assert change.refers_to == level.id and change.label == "粮食产量"
     assert "12.05" not in facts  # 2022: last year's level, never this year's
     assert "190" not in facts and "180" not in facts  # a series with no change: years unknown
+
+
+def test_traditional_cell_table_is_read_like_the_simplified_one():
+    """A Traditional repost (序號, full-width digits) of the PDF table: the same cells, never
+    the digits of two cells run together into one number."""
+    from tongbi.lexicon import t2s_table
+
+    s2t = {}
+    for traditional, simplified in t2s_table().items():
+        s2t.setdefault(ord(simplified), chr(traditional))
+    full_width = str.maketrans("0123456789%", "０１２３４５６７８９％")
+    repost = CELLS.translate(s2t).translate(full_width)
+    assert "序號" in repost
+    simple = [(f.kind, f.label, f.value, f.unit) for f in facts_of(CELLS)]
+    assert [(f.kind, f.label, f.value, f.unit) for f in facts_of(repost)] == simple

@@ -104,15 +104,16 @@ class TextView:
         return s, e, self.original[s:e]
 
 
-# A line that is just 序号 opens a table printed one cell per line (PDF extraction): its
+# A line that is just 序号 (序號 in a Traditional repost: the view is not made yet) opens a
+# table printed one cell per line (PDF extraction): its
 # line breaks are cells' edges, not soft wraps, up to the first line longer than a cell.
-_CELL_TABLE = re.compile(r"\n[ \t]*序号[ \t]*\n")
+_CELL_TABLE = re.compile(r"\n[ \t]*序[号號][ \t]*\n")
 _CELL_LINE = re.compile(r"[ \t]*[^\n]{0,24}\n")
 
 
 def _cell_tables(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every one-cell-per-line table of the original text."""
-    if "序号" not in text:
+    if "序号" not in text and "序號" not in text:
         return []
     out = []
     for m in _CELL_TABLE.finditer(text):
@@ -137,7 +138,9 @@ def _replacement(text: str, m: re.Match, tables: list[tuple[int, int]] = ()) -> 
     if run == "\n" and before in _HARD_END:
         return run  # the common case, a paragraph end: decided without looking further
     after = text[e] if e < len(text) else ""
-    if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
+    if (before.isascii() and after.isascii() and before.isalnum() and after.isalnum()) or (
+        before.isdecimal() and after.isdecimal()  # full-width digits too: ７７１８８０ ５３７２７
+    ):
         return "\n" if "\n" in run else " "  # two numbers or words stay apart
     if "\n" not in run:
         return ""
