@@ -6,6 +6,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_extract.py"
 
 # Measured on the shared 2-core dev box (bench_extract.py --mb 3 --cpu 1 --runs 5, CPU
@@ -33,3 +35,23 @@ def test_extraction_within_floor_of_regex_scan(capsys):
         print("\n" + "\n".join(m.lines()))
     assert m.n_facts > 0
     assert m.ratio < RATIO_FLOOR, m.lines()
+
+
+def test_ab_loads_an_earlier_revision_beside_this_one(tmp_path, monkeypatch):
+    """benchmarks/ab_extract.py: the base revision's package is its own, and both extract."""
+    if not (BENCH.parents[1] / ".git").exists():
+        pytest.skip("not a git checkout: ab_extract.py reads the base revision with git archive")
+    monkeypatch.setattr(sys, "path", list(sys.path))  # base_package adds its folder
+    spec = importlib.util.spec_from_file_location("ab_extract", BENCH.with_name("ab_extract.py"))
+    ab = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ab)
+    try:
+        base = ab.base_package("HEAD", tmp_path)
+        assert Path(base.__file__).is_relative_to(tmp_path)
+        docs = ["全年新设市场主体56152户,同比增长3.52%。"] * 4
+        base_s, new_s = ab.compare(base, docs)
+        assert base_s > 0 and new_s > 0
+        assert [f.value for f in base.extract_text(docs[0], "d")] == [56152.0, 3.52]
+    finally:
+        for name in [m for m in sys.modules if m.split(".")[0] == "tongbi_base"]:
+            del sys.modules[name]
