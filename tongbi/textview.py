@@ -105,15 +105,15 @@ class TextView:
 
 
 # A line that is just 序号 (序號 in a Traditional repost: the view is not made yet) opens a
-# table printed one cell per line (PDF extraction): its
-# line breaks are cells' edges, not soft wraps, up to the first line longer than a cell.
+# table printed one cell per line (PDF extraction): its line breaks are cells' edges, not
+# soft wraps, up to the first line longer than a cell.
 _CELL_TABLE = re.compile(r"\n[ \t]*序[号號][ \t]*\n")
 _CELL_LINE = re.compile(r"[ \t]*[^\n]{0,24}\n")
 
 
 def _cell_tables(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every one-cell-per-line table of the original text."""
-    if "序号" not in text and "序號" not in text:
+    if "序" not in text:  # one scan for both forms; the pattern tells them from other 序
         return []
     out = []
     for m in _CELL_TABLE.finditer(text):
