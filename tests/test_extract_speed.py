@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -55,3 +56,19 @@ def test_ab_loads_an_earlier_revision_beside_this_one(tmp_path, monkeypatch):
     finally:
         for name in [m for m in sys.modules if m.split(".")[0] == "tongbi_base"]:
             del sys.modules[name]
+
+
+def test_facts_digest_covers_its_texts_and_names_what_differs():
+    """benchmarks/facts_digest.py: every group of texts gives facts; a change is named."""
+    spec = importlib.util.spec_from_file_location(
+        "facts_digest", BENCH.with_name("facts_digest.py")
+    )
+    digest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(digest)
+    first = list(digest.fact_lines(bench_mb=0.05))
+    groups = {json.loads(line)["doc"].split("/")[0] for line in first}
+    assert {"samples", "synth7", "synth11", "bench", "trad", "wrap"} <= groups
+    changed = [first[0].replace('"kind": "', '"kind": "x'), *first[1:]]
+    doc = json.loads(first[0])["doc"]
+    assert digest.differing(first, changed) == [doc]
+    assert digest.differing(first, first) == []
