@@ -201,31 +201,22 @@ def _drafts(layout: Layout, header, sub, rows) -> list[Draft]:
     cols = _columns(header, sub, n)
     out, whole = [], ""
     for name, figures in rows:
-        part = _rules()["part"].match(name.text)
-        row_name = name.text[part.end() :] if part else name.text
-        if part and whole:
-            row_name = f"{whole}中{row_name}"  # 其中:餐饮具 is a part of 餐饮食品
-        elif not part:
-            whole = row_name
+        row_name, whole = _row_name(name.text, whole)
         for cell, col in zip(figures, cols, strict=False):
-            d = _cell_draft(layout, cell, col, row_name)
+            d = _cell_draft(layout, cell, col, row_name, col.unit)
             if d is not None:
                 out.append(d)
     return out
 
 
-def _cell_draft(layout: Layout, cell: Cell, col: Column, row: str) -> Draft | None:
-    """The draft of one figure cell: % cells are rates, others counts in the column's unit."""
-    text, s, e = cell.text, cell.start, cell.end
-    q = cell_quantity(text[:-1], "%") if text.endswith("%") else cell_quantity(text, col.unit or "")
-    if q is None:
-        return None
-    value, unit, stated, approx, lo, hi, _, _, ns, ne = q  # one unpacking, not a read per field
-    return Draft(
-        "rate" if unit == "%" else "count", row + col.label, unit, value, stated, approx, lo, hi,
-        s, e, s, e, layout.sentence(s), None, False, None, _printed(s, e, ns, ne),
-        col.period or layout.period(s),
-    )  # fmt: skip
+def _row_name(text: str, whole: str) -> tuple[str, str]:
+    """(the row's name, the whole its 其中 rows are parts of): 其中:餐饮具 under 餐饮食品 is
+    餐饮食品中餐饮具; a row that is no part is the next whole."""
+    part = _rules()["part"].match(text)
+    if not part:
+        return text, text
+    name = text[part.end() :]
+    return (f"{whole}中{name}" if whole else name), whole
 
 
 def _printed(s: int, e: int, ns: int, ne: int) -> tuple[int, int] | None:
@@ -289,8 +280,9 @@ def _this_year_column(cols: list[Column]) -> None:
         col.skip, col.label = False, ""  # the year names no indicator
 
 
-def _header_cell_draft(layout: Layout, cell: Cell, col: Column, row: str, unit: str | None):
-    """The draft of one figure cell of a header-line table, or None when its unit is unknown."""
+def _cell_draft(layout: Layout, cell: Cell, col: Column, row: str, unit: str | None):
+    """The draft of one figure cell in `unit` (a % cell in %), or None when it has no unit:
+    a level (a rate in %, else a count) labelled row + column, or the column's change."""
     text, s, e = cell.text, cell.start, cell.end
     if text.endswith("%"):
         text, unit = text[:-1], "%"
@@ -299,7 +291,7 @@ def _header_cell_draft(layout: Layout, cell: Cell, col: Column, row: str, unit: 
     q = cell_quantity(text, unit)
     if q is None:
         return None
-    value, unit, stated, approx, lo, hi, _, _, ns, ne = q
+    value, unit, stated, approx, lo, hi, _, _, ns, ne = q  # one unpacking, not a read per field
     kind = col.kind or ("rate" if unit == "%" else "count")
     if col.kind is not None and col.sign < 0:
         value, lo, hi = -value, (None if hi is None else -hi), (None if lo is None else -lo)
@@ -330,19 +322,15 @@ def _header_table(view: str, layout: Layout, lines: list[tuple[int, int]], table
         name = row[0]
         if name.figure:
             continue
-        part = r["part"].match(name.text)
-        row_name = name.text[part.end() :] if part else name.text
-        if part and whole:
-            row_name = f"{whole}中{row_name}"
-        elif not part:
-            whole = row_name  # even when its own cells are not read: its parts follow it
+        # The whole is kept even when its own cells are not read: its parts follow it.
+        row_name, whole = _row_name(name.text, whole)
         if len(row) != len(cols) or r["year_row"].match(name.text):
             continue  # not aligned with the header, or a year of a time series
         # The unit: the column's own (产量(万吨)), else the row's (单位 column), else the table's.
         row_unit = (row[unit_col].text if unit_col is not None else None) or table_unit
         for cell, col in zip(row[1:], cols[1:], strict=True):
             if cell.figure and not col.skip:
-                d = _header_cell_draft(layout, cell, col, row_name, col.unit or row_unit)
+                d = _cell_draft(layout, cell, col, row_name, col.unit or row_unit)
                 if d is not None:
                     out.append(d)
     return out
