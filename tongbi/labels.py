@@ -183,7 +183,7 @@ def after_label(text: str) -> tuple[str, int]:
         if k < 2:
             continue  # not there, or too near the number for either reading below
         rest = span[k + len(stop) :]
-        if stop == "开展" and k >= 2 and 2 <= len(rest) <= 10:
+        if stop == "开展" and 2 <= len(rest) <= 10:
             return rest + span[:k], len(span)
         if k >= 3:
             return span[:k], len(span)
