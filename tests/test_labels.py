@@ -49,6 +49,28 @@ def test_opening_is_the_backtracking_pattern():
         assert fast.match(text).end() == plain.match(text).end(), text
 
 
+def test_guarded_opening_is_the_unguarded_one():
+    """_opening's guards only fail where their part would: the same ends as without them."""
+    import random
+
+    from tongbi.labels import _guards, _opening, _opening_parts
+    from tongbi.lexicon import rules
+
+    assert all(_guards())  # every part guarded, as the rules are written now
+    parts = _opening_parts()
+    plain = re.compile("^(?:" + "".join(f"(?:{p})?+" for p in parts) + "){0,6}+")
+    assert plain.pattern != _opening().pattern
+    r = rules()
+    words = r["filler_prefixes"] + r["filler_keep"] + r["filler_suffixes"] + r["drop_words"]
+    words += ["、", ",", "以及", "和", "与", "三是", "十二是", "2023年", "2023年度", "12月份",
+              "各级", "市场监管", "部门", "系统", "机关", "机构", "对", "对照", "会同街镇", "检查",
+              "企业", "1", "年", " ", "\n", "\u3000", "是"]  # fmt: skip
+    rng = random.Random(11)
+    for _ in range(30000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 9)))
+        assert _opening().match(text).end() == plain.match(text).end(), text
+
+
 @pytest.mark.parametrize(
     ("label", "stem"),
     [("对", ""), ("会同街镇将", "会同街镇"), ("依法组织", "依法"), ("组织", ""), ("共有", "共有"),

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tongbi.lexicon import first_chars
+from tongbi.lexicon import first_chars, last_words, widest_match
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,37 @@ def test_first_chars_admit_every_match_start(pattern):
     firsts = re.compile(f"[{first_chars(pattern)}]")
     for m in re.finditer(pattern, text):
         assert firsts.match(text, m.start())
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("部门", ["部门"]),
+        ("各级[^,]{1,12}?(?:部门|系统)", ["部门", "系统"]),
+        ("a(?:b|c(?:d|ef))", ["b", "d", "ef"]),
+        ("x(?:y|z)w", ["w"]),
+        ("a[bc]", None),  # a class
+        ("ab+", None),  # a repeat
+        ("ab(?=c)", None),  # a lookahead
+        ("(?i)ab", None),
+        ("", None),
+    ],
+)
+def test_last_words(pattern, expected):
+    assert last_words(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern", ["各级[^,]{1,12}?(?:部门|系统|机关)", "a(?:b|c(?:d|ef))", "x(?:y|z)w"])
+def test_last_words_end_every_match(pattern):
+    text = "各级市场部门 各级,系统 各级市场监管机关 ab acd acef xyw xzw"
+    words = tuple(last_words(pattern))
+    found = [m.group() for m in re.finditer(pattern, text)]
+    assert found and all(m.endswith(words) for m in found)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [("ab", 2), ("各级[^,]{1,12}?(?:部门|系统)", 16), ("a(?:b|cde)?", 4), ("a+", None), ("a*b", None)],
+)
+def test_widest_match(pattern, expected):
+    assert widest_match(pattern) == expected

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from tongbi.lexicon import alternation, rules, to_simplified
+from tongbi.lexicon import alternation, first_chars, last_words, rules, to_simplified, widest_match
 
 # Connectors and punctuation a label never starts with (…1个、示范站1个; 以及示范点9个).
 _LEADING = re.compile(r"^(?:[、,，;；:：\s]|以及|及|和|与|并|另有|还有|[一二三四五六七八九十]+是)+")
@@ -96,14 +96,10 @@ def _closing_words() -> re.Pattern:
 
 
 @cache
-def _opening() -> re.Pattern:
-    """strip_label's opening in one pattern, rounds of: connectors, a year, filler (not a
-    word to keep), the reporting body, then a short phrase up to 对 (会同街镇对成品批发… ->
-    成品批发…; not 对照, 对接 …: _PREP_NOT_BEFORE), within prefix_phrase_max characters.
-
-    Each part is optional and anchored where the one before it ended, so one match removes
-    what applying the parts one after another would (none of them looks behind its start).
-    """
+def _opening_parts() -> list[str]:
+    """strip_label's opening, in the order applied: connectors, a year, filler (not a word to
+    keep), the reporting body, then a short phrase up to 对 (会同街镇对成品批发… -> 成品批发…;
+    not 对照, 对接 …: _PREP_NOT_BEFORE), within prefix_phrase_max characters."""
     parts = [_LEADING.pattern[1:], _LEADING_YEAR.pattern[1:]]
     keep = alternation(_keep())
     parts.append((f"(?!{keep})" if keep else "") + _filler_prefix().pattern[1:])
@@ -112,6 +108,42 @@ def _opening() -> re.Pattern:
     parts.append(f"(?s:.){{0,{rules()['prefix_phrase_max']}}}?对(?=[^{not_before}])")
     if any(x in p for p in parts for x in ("(?<", "\\b", "\\B")):
         raise ValueError("strip_label's prefix rules must not look behind their start")
+    return parts
+
+
+def _guards() -> list[str]:
+    """A lookahead per part of _opening_parts that fails at once where the part cannot match:
+    its first character (the first three), a word of the reporting body (it ends with one, as
+    its rules are written: 部门, 系统 …) or 对 near enough. "" where that is not simple to tell.
+
+    The parts are tried at every round of the opening on every label, and most labels hold
+    none of them: the lazy scans of the last two parts cost most (a third of the opening).
+    """
+    guards = []
+    for part in _opening_parts()[:3]:
+        firsts = first_chars(part)
+        guards.append(f"(?=[{firsts}])" if firsts else "")
+    body = rules()["subject_prefixes"]
+    words, widths = [last_words(p) for p in body], [widest_match(p) for p in body]
+    if body and None not in words and None not in widths:
+        # The reporting body ends with one of these words within its widest match.
+        width, ends = max(widths), sorted({w for ws in words for w in ws})
+        guards.append("(?=" + "|".join(f"(?s:.){{0,{width}}}{re.escape(w)}" for w in ends) + ")")
+    else:
+        guards.append("")
+    guards.append(f"(?=(?s:.){{0,{rules()['prefix_phrase_max']}}}对)")
+    return guards
+
+
+@cache
+def _opening() -> re.Pattern:
+    """strip_label's opening in one pattern: rounds of _opening_parts, each behind its guard.
+
+    Each part is optional and anchored where the one before it ended, so one match removes
+    what applying the parts one after another would (none of them looks behind its start).
+    A guard only fails where its part would (tests hold the pattern equal to the unguarded one).
+    """
+    parts = [guard + part for guard, part in zip(_guards(), _opening_parts(), strict=True)]
     # Fillers stack (全年全区共计…): the round repeats, up to six times, while it strips.
     # Every step is optional and nothing after them can fail, so the first way through is
     # the match: re never backtracks into a step. Possessive (?+, {0,6}+), re keeps no

@@ -80,6 +80,47 @@ def _seq_firsts(items: list) -> str | None:
     return None  # the whole sequence may be empty
 
 
+def widest_match(pattern: str) -> int | None:
+    """The most characters a match of `pattern` can take, or None when unbounded or unknown."""
+    if _parser is None:
+        return None
+    try:
+        widest = _parser.parse(pattern).getwidth()[1]
+    except re.error:
+        return None
+    return None if widest >= _c.MAXREPEAT else widest
+
+
+def last_words(pattern: str) -> list[str] | None:
+    """Words one of which every match of `pattern` ends with, or None when that is not simple
+    to tell (the pattern ends in a class, a repeat, a lookaround …)."""
+    if _parser is None:
+        return None
+    try:
+        parsed = _parser.parse(pattern)
+    except re.error:
+        return None
+    return None if parsed.state.flags & re.IGNORECASE else _seq_lasts(list(parsed))
+
+
+def _seq_lasts(items: list) -> list[str] | None:
+    """last_words of a parsed sequence: its closing run of literals, or its last item's words."""
+    word = []
+    for op, av in reversed(items):
+        if op is not _c.LITERAL:
+            break
+        word.append(chr(av))
+    if word:
+        return ["".join(reversed(word))]
+    op, av = items[-1] if items else (None, None)
+    if op is _c.SUBPATTERN and not av[1] & re.IGNORECASE:
+        return _seq_lasts(list(av[3]))
+    if op is _c.BRANCH:
+        words = [_seq_lasts(list(alt)) for alt in av[1]]
+        return None if None in words else [w for ws in words for w in ws]
+    return None
+
+
 _CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_WORD: r"\w"} if _c else {}
 
 
