@@ -73,6 +73,16 @@ def _previous_period() -> tuple[str, ...]:
 
 
 @cache
+def _previous(cmp: str) -> str | None:
+    """The previous-period word (环比) a comparison holds, or None (cached: a few words)."""
+    return next((w for w in _previous_period() if w in cmp), None)
+
+
+# The named groups of _change_regex() in their order, as change_before unpacks them.
+GROUPS = ("cmp", "base_year", "each", "net", "up", "down", "upn", "downn")
+
+
+@cache
 def may_hold(chars: str) -> bool:
     """True when a change phrase may hold one of these characters (or re's parser, which tells,
     is not there)."""
@@ -124,9 +134,9 @@ def change_before(text: str, pos: int, floor: int = 0) -> Change | None:
     m = _change_regex().search(text, window_start, pos)
     if not m:
         return None
-    cmp, by, each, net, down, downn = m.group("cmp", "base_year", "each", "net", "down", "downn")
+    cmp, by, each, net, _, down, _, downn = m.groups()  # the groups in order: see GROUPS
     sign = -1 if down or downn or (net and "减" in net) else 1
-    previous = next((w for w in _previous_period() if w in cmp), None) if cmp else None
+    previous = _previous(cmp) if cmp else None
     return _new_tuple(Change, (  # Change(...) goes through a Python-level __new__: this does not
         m.start(), sign, bool(cmp or by or net), int(by) if by else None, bool(each), previous,
     ))  # fmt: skip

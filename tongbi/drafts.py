@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tongbi import labels as lab
 from tongbi.changes import change_before, change_ends, find_flats, may_hold
-from tongbi.numerals import PERCENT_UNITS, POINT_UNIT, Quantity, scan_quantities
+from tongbi.numerals import PERCENT_UNITS, POINT_UNIT, scan_quantities
 from tongbi.sections import CLAUSE_ENDS, Layout
 
 LEVEL_KINDS = ("count", "rate")
@@ -52,15 +52,15 @@ class Draft:
     fid: str | None = None  # the fact id, once written (extract._to_facts)
 
 
-def _kind(q: Quantity, change, prev: Draft | None, view: str) -> tuple[str, int, object]:
-    """The kind of a quantity, the sign of its change and the change phrase that decided it."""
+def _kind(unit: str, qs: int, change, prev: Draft | None, view: str) -> tuple[str, int, object]:
+    """The kind of a quantity (its unit, its start qs), the sign of its change and the change
+    phrase that decided it."""
     listed = change is None and prev is not None and prev.kind in _CHANGE_KINDS
-    if listed and view[prev.qend : q.start] in ENUM_SEPARATORS:  # 分别增长5.9%和5.1%
+    if listed and view[prev.qend : qs] in ENUM_SEPARATORS:  # 分别增长5.9%和5.1%
         return prev.kind, (1 if prev.value >= 0 else -1), None
-    cls = q.unit_class
-    if cls == "points":
+    if unit == POINT_UNIT:  # Quantity.unit_class "points", read off the unit
         return "pp", (change.sign if change else 1), change
-    if cls == "percent":
+    if unit in PERCENT_UNITS:  # unit_class "percent"
         return ("yoy", change.sign, change) if change else ("rate", 1, None)
     if change is not None and change.compared:
         return "abs_change", change.sign, change
@@ -120,7 +120,8 @@ def _change_draft(
 
     clause_start: where the quantity's clause starts; scope: its (sentence, period, basis).
     """
-    start = change.start if change else q.start
+    _, unit, stated, approx, _, _, qs, qe, ns, ne = q  # one unpacking, not a read per field
+    start = change.start if change else qs
     if start < clause_start:  # the change phrase crosses a clause end
         clause_start = layout.clause(start)[0]
     own = view[clause_start:start]  # stripped into a label by link, if need be
@@ -129,8 +130,8 @@ def _change_draft(
     enumerated = bool(change and change.enumerated) or (change is None and prev is not None)
     sentence, period, basis = scope
     d = Draft(
-        kind, "", q.unit, value, q.stated, q.approx, lo, hi, start, q.end, q.start, q.end,
-        sentence, base_year, enumerated, None, (q.num_start, q.num_end), period, basis,
+        kind, "", unit, value, stated, approx, lo, hi, start, qe, qs, qe,
+        sentence, base_year, enumerated, None, (ns, ne), period, basis,
     )  # fmt: skip
     d.own = own
     if change is not None and change.previous_period:  # 环比: not against last year
@@ -186,7 +187,7 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
             sign = 1  # _kind's answer without a change or a list of changes
             kind = "rate" if unit in PERCENT_UNITS else "pp" if unit == POINT_UNIT else "count"
         else:
-            kind, sign, change = _kind(q, change, prev, view)
+            kind, sign, change = _kind(unit, qs, change, prev, view)
         if sign < 0:
             value, lo, hi = -value, (None if hi is None else -hi), (None if lo is None else -lo)
         if not s_start <= qs <= s_end:  # figures share sentences: reuse it

@@ -1,0 +1,28 @@
+"""Change phrases before a number: their sign, comparison, base year and period."""
+
+import pytest
+
+from tongbi.changes import GROUPS, Change, _change_regex, change_before
+
+
+def test_change_groups_in_order():
+    # change_before unpacks m.groups() positionally: the pattern's groups must be these.
+    assert tuple(_change_regex().groupindex) == GROUPS
+    assert _change_regex().groups == len(GROUPS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("同比增长", Change(0, 1, True, None, False, None)),
+        ("环比下降", Change(0, -1, True, None, False, "环比")),
+        ("较2020年同期相比均分别减少了", Change(0, -1, True, 2020, True, None)),
+        ("净减少", Change(0, -1, True, None, False, None)),
+        ("净增", Change(0, 1, True, None, False, None)),
+        ("企业增幅达", Change(2, 1, False, None, False, None)),
+        ("比上年末降幅为", Change(0, -1, True, None, False, None)),
+        ("查办", None),
+    ],
+)
+def test_change_before(text, expected):
+    assert change_before(text + "5", len(text)) == expected
