@@ -268,3 +268,51 @@ def test_first_class_matches_as_a_digit_class(text):
     assert by_category.pattern != listed.pattern
     found = [(m.span(), m.groups()) for m in listed.finditer(text)]
     assert found == [(m.span(), m.groups()) for m in by_category.finditer(text)]
+
+
+# quantity_regex writes its optional groups (?:X|) and (?:,\d{3})+ unrolled once, for speed:
+# the same matches as the plain X? and (…)+ forms.
+_PLAIN_FORMS = [
+    (r",\d{3}(?:,\d{3})*", r"(?:,\d{3})+"),
+    (r"(?:\.\d++|)", r"(?:\.\d++)?"),
+    (r"(?:\d+千?|)", r"(?:\d+千?)?"),
+    (r"千(?![米瓦克伏帕卡])|)", r"千(?![米瓦克伏帕卡]))?"),
+]
+
+
+def _plain_quantity_regex():
+    import re
+
+    from tongbi.numerals import quantity_regex
+
+    pattern = quantity_regex().pattern
+    for fast, plain in _PLAIN_FORMS:
+        assert fast in pattern
+        pattern = pattern.replace(fast, plain)
+    return re.compile(pattern)
+
+
+def _all_matches(pattern, text):
+    return [(m.span(), m.groups(), m.regs) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12345,678件;1,234户;1,23户;1,2345户;0012家;5.件;.5件;3.0%;1,100.9亿元;2,000,000.5万元",
+        "8.5万件、1.2万亿元、3万4000件、25万6千件、5千米、5千家、5千瓦、3亿4000万元、-5件、−3.2%",
+        "2023年、12,34,567件、1,234,56件、١٢件、２０件、十二家、一百二十项、三万家",
+    ],
+)
+def test_quantity_regex_as_plain_forms(text):
+    from tongbi.numerals import quantity_regex
+
+    assert _all_matches(quantity_regex(), text) == _all_matches(_plain_quantity_regex(), text)
+
+
+@given(st.text("0123456789.,-−%件户家个百分点余多以上一二十万亿千米瓦年 ", max_size=40))
+@settings(max_examples=1000, deadline=None)
+def test_quantity_regex_as_plain_forms_on_any_text(text):
+    from tongbi.numerals import quantity_regex
+
+    assert _all_matches(quantity_regex(), text) == _all_matches(_plain_quantity_regex(), text)

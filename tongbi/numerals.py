@@ -29,14 +29,19 @@ from tongbi.numbers import (
 # not four). Thousands groups may still start inside a run (12345,678件 -> 345,678件).
 # Digit runs are possessive (\d++): fewer digits would leave a digit next, which nothing after
 # a number starts with (quantity_regex checks that of its units), so re need not try them.
-ARABIC = r"(?:\d{1,3}+(?:,\d{3})+|(?<!\d)\d++)(?:\.\d++)?"
+# An optional group is written (?:X|), and (?:,\d{3})+ as ,\d{3}(?:,\d{3})*: re enters its
+# general repeat (a context allocated) for X? or (…)+ at every digit it tries, a branch or a
+# literal first costs less (the search ~10% faster; tests hold it equal to the X? form).
+ARABIC = r"(?:\d{1,3}+,\d{3}(?:,\d{3})*|(?<!\d)\d++)(?:\.\d++|)"
 # Multipliers after an Arabic number: 8.5万, 1,100.9亿, 1.2万亿, 3万4000, 25万6千, 5千.
 # 千 before 米/瓦/克 is part of a unit (5千米), not a multiplier.
-MULTIPLIED = rf"{ARABIC}(?:(?:万亿|亿|万)(?:\d+千?)?|千(?![米瓦克伏帕卡]))?"
+MULTIPLIED = rf"{ARABIC}(?:(?:万亿|亿|万)(?:\d+千?|)|千(?![米瓦克伏帕卡])|)"
 # MULTIPLIED after its first digit, which the quantity pattern has consumed already: the same
 # numbers, and the run's own start checked by a lookbehind over that digit.
 _MULTIPLIED_TAIL = MULTIPLIED.replace(
-    r"(?:\d{1,3}+(?:,\d{3})+|(?<!\d)\d++)", r"(?:\d{0,2}+(?:,\d{3})+|(?<!\d.)\d*+)", 1
+    r"(?:\d{1,3}+,\d{3}(?:,\d{3})*|(?<!\d)\d++)",
+    r"(?:\d{0,2}+,\d{3}(?:,\d{3})*|(?<!\d.)\d*+)",
+    1,
 )
 
 PERCENT_UNITS = ("%", "‰")
