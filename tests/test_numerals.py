@@ -316,3 +316,18 @@ def test_quantity_regex_as_plain_forms_on_any_text(text):
     from tongbi.numerals import quantity_regex
 
     assert _all_matches(quantity_regex(), text) == _all_matches(_plain_quantity_regex(), text)
+
+
+# A Chinese count is measured off the numeral _chinese_count parsed, not through parse_number
+# and interval (_measure): the same value and interval.
+@pytest.mark.parametrize(
+    "text",
+    ["十二家", "两本", "一百二十项", "二十一批", "三万家", "两千零五十件", "九十九亿个", "十万零一人",
+     "约十家", "十余家", "近二十项", "三十家左右", "三百家以上"],
+)  # fmt: skip
+def test_chinese_count_measured_as_parse_number(text):
+    from tongbi.numerals import _measure
+
+    q = parse_quantity(text)
+    cls = {None: None, "约": "about", "余": "lower", "近": "upper", "左右": "about", "以上": "lower"}
+    assert (q.value, q.lo, q.hi) == _measure(q.stated, "count", cls[q.approx])

@@ -202,19 +202,19 @@ def _chinese_exceptions() -> tuple[re.Pattern, tuple[str, ...]]:
     return terms, tuple(rules()["abstract_counted"])
 
 
-def _valid_chinese(m: re.Match, text: str) -> bool:
-    """A Chinese numeral counts only before a count unit, and bare 一 is prose (一次申请)."""
-    cn = m.group("number")
+def _chinese_count(cn: str, unit: str, s: int, e: int, text: str) -> int | None:
+    """The count a Chinese numeral cn writes (its quantity at [s, e), before the written unit),
+    or None: a Chinese numeral counts only before a count unit, and bare 一 is prose (一次申请)."""
     # The cheap tests first: bare 一 (一批, 一次) is most Chinese numerals before a unit.
-    if cn == "一" or cn == "零" or "〇" in cn or m.group("unit") not in _cn_units():
-        return False
-    if parse_chinese(cn) is None:
-        return False
-    s, e = m.span()
+    if cn == "一" or cn == "零" or "〇" in cn or unit not in _cn_units():
+        return None
+    n = parse_chinese(cn)
+    if n is None:
+        return None
     terms, abstract = _chinese_exceptions()
     if terms.search(text, max(0, s - 3), e + 3):  # the window of 3 characters either side
-        return False
-    return not text.startswith(abstract, e)
+        return None
+    return None if text.startswith(abstract, e) else n
 
 
 @lru_cache(maxsize=1 << 16)
@@ -254,10 +254,12 @@ def _quantity(
     forms: _unit_forms(); prefix_ends: _prefixes()[0] (looked up once per text, not per figure).
     """
     number, unsigned, cn, infix, unit, suffix = m.groups()  # the groups in order: see GROUPS
-    chinese = cn is not None  # cn: the numeral past its first character, maybe ""
-    if chinese and not _valid_chinese(m, text):
-        return None
     num_start, end = m.span()  # num_start: the sign's or the number's
+    chinese = cn is not None  # cn: the numeral past its first character, maybe ""
+    if chinese:
+        count = _chinese_count(number, unit, num_start, end, text)
+        if count is None:
+            return None
     prev = text[num_start - 1 : num_start]
     if (prev and (prev in _GLUE_ANY or prev.isdigit())) or text[end : end + 1] in _GLUE_AFTER:
         return None  # a code, date part, ratio or formula (see _is_glued), tested inline
@@ -278,6 +280,8 @@ def _quantity(
     stated = number if unsigned is None else unsigned  # measured without its sign
     if cls is None and unit_class == "count" and stated.isdigit() and stated.isascii():
         value = lo = hi = float(stated)  # an exact count, the most common figure (measure_plain)
+    elif cls is None and unit_class == "count" and chinese:
+        value = lo = hi = float(count)  # an exact count too: what parse_number and interval give
     else:
         # The common cases (3.52, 8.5万, 余) straight away: an lru_cache call costs as much
         # as measuring, and few figures repeat within a report.
