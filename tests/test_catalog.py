@@ -165,6 +165,24 @@ def test_a_catalog_edited_elsewhere_is_seen_once_its_check_is_due(tmp_path):
     assert synonyms(path) is _table(str(path), 0)
 
 
+@pytest.mark.parametrize("value", [None, "", "/tmp/tongbi-data", "数据/目录", "a\udcff"])
+def test_data_dir_env_follows_os_environ(value, monkeypatch, tmp_path):
+    """_data_dir_env reads os.environ's store: it changes with os.environ.get, one for one,
+    and user_catalog_path follows the variable as settings do."""
+    from tongbi.catalog import _data_dir_env, user_catalog_path
+    from tongbi.settings import get_settings
+
+    if value is None:
+        monkeypatch.delenv("TONGBI_DATA_DIR", raising=False)
+        assert _data_dir_env() is None
+    else:
+        monkeypatch.setenv("TONGBI_DATA_DIR", value)
+        assert os.environ.decodevalue(_data_dir_env()) == os.environ.get("TONGBI_DATA_DIR")
+    assert user_catalog_path() == get_settings().indicator_catalog_path
+    monkeypatch.setenv("TONGBI_DATA_DIR", str(tmp_path))
+    assert user_catalog_path() == tmp_path.resolve() / "indicators.yaml"
+
+
 def test_cli_accept_and_reject(tmp_path, monkeypatch):
     from click.testing import CliRunner
 

@@ -51,16 +51,33 @@ def is_normal(label: str) -> bool:
 
 def user_catalog_path() -> Path:
     """Where the user's catalog lives (settings.indicator_catalog_path)."""
-    return _catalog_path(os.environ.get("TONGBI_DATA_DIR"))
+    return _catalog_path(_data_dir_env())
+
+
+_DATA_DIR_KEY = os.environ.encodekey("TONGBI_DATA_DIR")
+
+
+def _data_dir_env() -> bytes | str | None:
+    """TONGBI_DATA_DIR as os.environ stores it (encoded), None when unset: what
+    os.environ.get("TONGBI_DATA_DIR") tells apart, looked up in one step."""
+    # synonyms() asks per document; os.environ.get goes four Python calls deep and, when the
+    # variable is unset (most setups), raises and catches a KeyError. Every change made
+    # through os.environ (os.environ[...] = …, monkeypatch.setenv) is made to this store.
+    return os.environ._data.get(_DATA_DIR_KEY)
 
 
 @lru_cache(maxsize=8)
-def _catalog_path(data_dir_env: str | None) -> Path:
+def _catalog_path(data_dir_env: bytes | str | None) -> Path:
     # Keyed on the one variable the path depends on: building Settings per document cost
     # more than extracting a short one.
     from tongbi.settings import get_settings
 
     return get_settings().indicator_catalog_path
+
+
+@lru_cache(maxsize=8)
+def _catalog_file(data_dir_env: bytes | str | None) -> str:
+    return str(_catalog_path(data_dir_env))
 
 
 def read_catalog(path: Path) -> dict:
@@ -93,7 +110,7 @@ _checked: dict[str, tuple[float, dict[str, str]]] = {}  # path -> (next check, i
 
 def synonyms(user_path: Path | None = None) -> dict[str, str]:
     """Normalised synonym -> canonical key, re-read when the user's catalog file changes."""
-    path = str(user_path) if user_path is not None else str(user_catalog_path())
+    path = str(user_path) if user_path is not None else _catalog_file(_data_dir_env())
     now = time.monotonic()
     seen = _checked.get(path)
     if seen is not None and now < seen[0]:
