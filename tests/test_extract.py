@@ -390,3 +390,39 @@ def test_stated_is_the_view_at_the_number(name):
     spans = [d for d in drafts if d.num is not None]
     assert spans
     assert [d.stated for d in spans] == [view.norm[d.num[0] : d.num[1]] for d in spans]
+
+
+_LINK_TEXTS = [
+    "查办案件12件,同比增长5%,罚没金额8万元,与上年持平。抽检7批,合格率98%,下降1个百分点。",
+    "序号 | 食品种类 | 抽检批次 | 不合格率(%)\n1 | 粮食加工品 | 120 | 1.5\n2 | 乳制品 | 80 | 0.5\n"
+    "全年抽检200批次,同比增长3%,不合格率1.2%,分别增长1%、2%和3%。",
+]
+
+
+@pytest.mark.parametrize("name", ["linxi_2020_summary.txt", "linxi_2023_summary.txt", 0, 1])
+def test_link_groups_the_levels_of_each_sentence_in_order(name):
+    """link's levels of each sentence (walked on by sentence run) are the levels grouped by
+    their sentence, in draft order."""
+    import random
+    from pathlib import Path
+
+    from tongbi.drafts import LEVEL_KINDS
+    from tongbi.links import link
+
+    if isinstance(name, int):
+        text = _LINK_TEXTS[name]
+    else:
+        text = (Path(__file__).parent.parent / "data" / "samples" / name).read_text("utf-8")
+    drafts, _ = _drafts_of(text)
+    grouped: dict = {}
+    for d in drafts:
+        if d.kind in LEVEL_KINDS:
+            grouped.setdefault(d.sentence, []).append(d)
+    assert len(grouped) > 1
+    assert link(drafts) == grouped
+    # Equal sentences that are not one tuple (a table cell's, a flat's) are one sentence too.
+    rng = random.Random(3)
+    for d in drafts:
+        if rng.random() < 0.5:
+            d.sentence = tuple(list(d.sentence))
+    assert link(drafts) == grouped
