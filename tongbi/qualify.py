@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
 from functools import cache
-from operator import attrgetter
+from itertools import accumulate
 
 from tongbi import labels as lab
 from tongbi.catalog import changing_chars, indicator_key, synonyms
@@ -16,7 +16,6 @@ from tongbi.sections import Layout
 LEVEL_KINDS = ("count", "rate")
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：]")
 _DIGIT = re.compile(r"\d")
-_LABEL = attrgetter("label")
 
 
 @cache
@@ -101,18 +100,25 @@ class LabelKeys(dict):
         self.table = table
         self.changes = changing_chars().search  # catalog.is_normal, without a call per label
 
-    def fill(self, labels: Iterable[str]) -> None:
+    def fill(self, labels: list[str]) -> None:
         """Enter many labels at once: one search over all of them finds those that need
         Simplifying or stripping (none in most reports), instead of one search per label."""
-        new = dict.fromkeys(labels)  # the distinct labels, in order
+        new = list(dict.fromkeys(labels))
         if self:
             new = [x for x in new if x not in self]
         if not new:
             return
-        if self.changes("\x00".join(new)) is not None:
-            # Left to __missing__: the labels holding a match (a quotation mark, mostly).
-            changes = self.changes
-            new = [x for x in new if changes(x) is None]
+        joined = "\x00".join(new)
+        if (m := self.changes(joined)) is not None:
+            # Left to __missing__: the labels holding a match (a quotation mark, mostly),
+            # each found by searching on from the start of the label after the last one.
+            starts = list(accumulate(map(len, new), lambda a, b: a + b + 1, initial=0))
+            changing = set()
+            while m is not None:
+                k = bisect_right(starts, m.start()) - 1
+                changing.add(k)
+                m = self.changes(joined, starts[k + 1]) if k + 1 < len(new) else None
+            new = [x for k, x in enumerate(new) if k not in changing]
         get = self.table.get
         self.update({x: (x, get(x, x)) for x in new})
 
@@ -147,14 +153,13 @@ def qualify_labels(
     # later, other value (产品质量…查办违法案件5.67万件) belongs to its paragraph and is
     # qualified. A level's key is taken before its own label is qualified.
     first: dict[tuple, float] = {}
-    keys.fill(map(_LABEL, drafts))
-    seen = first.setdefault
+    keys.fill([d.label for d in drafts])
     for d in drafts:
         kind = d.kind
         if kind not in LEVEL_KINDS:
             continue
         label, value = d.label, d.value
-        collides = seen((keys[label][1], d.unit, d.period), value) != value
+        collides = first.setdefault((keys[label][1], d.unit, d.period), value) != value
         generic = label in generic_labels or (kind == "rate" and label.startswith("占"))
         if not (generic or collides):
             continue
