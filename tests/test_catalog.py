@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import time
 
 import pytest
@@ -53,18 +52,6 @@ def test_is_normal(label, normal):
     assert is_normal(label) is normal
     same = simplified_label(label) == label and normalise_label(label) == label
     assert same or not normal
-
-
-def test_changing_chars_spells_out_the_spaces_of_its_class():
-    """changing_chars lists the characters \\s stands for: it matches what the \\s class did."""
-    from tongbi.catalog import _NOISE, changing_chars
-    from tongbi.lexicon import t2s_class
-
-    with_s = re.compile(f"[{t2s_class()}{_NOISE.pattern[1:-1]}（）]")
-    chars = [*map(chr, range(0x3100)), "查", "辦", "𠮷", "\U0010ffff", "\u3000", "\u2029"]
-    assert [changing_chars().match(c) is None for c in chars] == [
-        with_s.match(c) is None for c in chars
-    ]
 
 
 def test_normalise_label():

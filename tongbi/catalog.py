@@ -32,16 +32,10 @@ def normalise_label(label: str) -> str:
     return _NOISE.sub("", text)
 
 
-# Every character \s matches (str.isspace; none lies above U+3000), spelled out: in a class,
-# re tests listed characters by table but \s by a Unicode lookup per character searched.
-_SPACES = re.escape("".join(filter(str.isspace, map(chr, range(0x3001)))))
-
-
 @cache
 def changing_chars() -> re.Pattern:
     """Any character that Simplifying, normalise_label or labels.simplified_label changes."""
-    noise = _NOISE.pattern[1:-1].replace("\\s", _SPACES)
-    return re.compile(f"[{t2s_class()}{noise}（）]")
+    return re.compile(f"[{t2s_class()}{_NOISE.pattern[1:-1]}（）]")
 
 
 def is_normal(label: str) -> bool:
