@@ -94,16 +94,17 @@ def _table(user_path: str, mtime: int) -> dict[str, str]:
 
 
 # How long a user catalog's modification time is trusted before it is looked at again.
-# synonyms() is asked per document, and the stat of the file cost more in the middle of an
-# extraction (~20-40 us, its kernel paths gone cold) than a short document's facts; a file
-# system's own timestamps are already that coarse (ext4 ticks every few ms). A catalog written
+# synonyms() is asked per document, and two system calls per document (access, stat) were a
+# measurable part of extracting a short one; a file system's own timestamps are about that
+# coarse already (ext4 stamps files with a clock that ticks every few ms). A catalog written
 # by this process (accept, reject) is seen at once (_write forgets the check).
 CHECK_SECONDS = 0.05
 _checked: dict[str, tuple[float, dict[str, str]]] = {}  # path -> (next check, its table)
 
 
 def synonyms(user_path: Path | None = None) -> dict[str, str]:
-    """Normalised synonym -> canonical key, re-read when the user's catalog file changes."""
+    """Normalised synonym -> canonical key, re-read when the user's catalog file changes
+    (its mtime looked at once per CHECK_SECONDS at most)."""
     path = str(user_path) if user_path is not None else _catalog_file(_data_dir_env())
     now = time.monotonic()
     seen = _checked.get(path)
