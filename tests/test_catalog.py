@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 
 from tongbi.catalog import indicator_key, is_normal, normalise_label, synonyms
@@ -130,6 +133,41 @@ def test_user_catalog_is_merged_over_the_packaged_one(tmp_path, monkeypatch):
     )
     assert indicator_key("经营主体数量", "户") == "市场主体总量"
     assert indicator_key("共有各类市场主体", "户") == "市场主体总量"  # packaged still there
+
+
+def test_a_catalog_edited_elsewhere_is_seen_once_its_check_is_due(tmp_path):
+    """synonyms() trusts a catalog's mtime for CHECK_SECONDS, then reads the edit."""
+    from tongbi.catalog import CHECK_SECONDS, _mtime, _table
+
+    path = tmp_path / "indicators.yaml"
+    path.write_text("indicators:\n  市场主体总量: [经营主体数量]\n", encoding="utf-8")
+    assert indicator_key("经营主体数量", "户", synonyms(path)) == "市场主体总量"
+    path.write_text("indicators:\n  经营主体: [经营主体数量]\n", encoding="utf-8")
+    os.utime(path, ns=(0, _mtime(str(path)) + 10**9))  # a later mtime, whatever the clock tick
+    time.sleep(CHECK_SECONDS * 1.5)
+    assert indicator_key("经营主体数量", "户", synonyms(path)) == "经营主体"
+    assert synonyms(path) is _table(str(path), _mtime(str(path)))  # the uncached answer
+    path.unlink()
+    time.sleep(CHECK_SECONDS * 1.5)
+    assert synonyms(path) is _table(str(path), 0)
+
+
+@pytest.mark.parametrize("value", [None, "", "/tmp/tongbi-data", "数据/目录", "a\udcff"])
+def test_data_dir_env_follows_os_environ(value, monkeypatch, tmp_path):
+    """_data_dir_env reads os.environ's store: it changes with os.environ.get, one for one,
+    and user_catalog_path follows the variable as settings do."""
+    from tongbi.catalog import _data_dir_env, user_catalog_path
+    from tongbi.settings import get_settings
+
+    if value is None:
+        monkeypatch.delenv("TONGBI_DATA_DIR", raising=False)
+        assert _data_dir_env() is None
+    else:
+        monkeypatch.setenv("TONGBI_DATA_DIR", value)
+        assert os.environ.decodevalue(_data_dir_env()) == os.environ.get("TONGBI_DATA_DIR")
+    assert user_catalog_path() == get_settings().indicator_catalog_path
+    monkeypatch.setenv("TONGBI_DATA_DIR", str(tmp_path))
+    assert user_catalog_path() == tmp_path.resolve() / "indicators.yaml"
 
 
 def test_cli_accept_and_reject(tmp_path, monkeypatch):

@@ -349,3 +349,80 @@ def test_frame_has_the_model_schema():
     assert tuple(frame.columns) == FACT_FIELDS
     assert frame.height == 2
     assert extract_frame("", "doc").height == 0
+
+
+def _drafts_of(text: str) -> tuple[list, object]:
+    """The drafts of a text in extract_text's order, before linking, and the view."""
+    from tongbi.drafts import build_drafts, flat_drafts
+    from tongbi.extract import _ORDER
+    from tongbi.sections import build_layout
+    from tongbi.tables import table_drafts
+    from tongbi.textview import build_view
+
+    view = build_view(text)
+    layout = build_layout(view.norm)
+    cells = table_drafts(view.norm, layout)
+    drafts = build_drafts(view.norm, layout, {d.qstart for d in cells})
+    return sorted(drafts + flat_drafts(view.norm, layout) + cells, key=_ORDER), view
+
+
+_STATED_TEXTS = [
+    "查办案件12件,同比增长5%,罚没金额8.5万元,比上年下降1.2个百分点,约3000余户。",
+    "序号 | 食品种类 | 抽检批次 | 罚没金额(万元) | 不合格率(%)\n1 | 粮食加工品 | 120 | 12.5 | 1.5\n"
+    "指标 | 单位 | 绝对数 | 比上年增长(%)\n粮食产量 | 万吨 | 1,234.5 | -2.1\n",
+    "全年抽检200批次,增长3%,不合格率分别为1.2%、0.8%和-3%;新增企业一千二百户。",
+]
+
+
+@pytest.mark.parametrize(
+    "name", ["linxi_2020_summary.txt", "linxi_2022_summary.html", "linxi_2023_summary.txt", 0, 1, 2]
+)
+def test_stated_is_the_view_at_the_number(name):
+    """_to_facts takes a draft's `stated` for the printed text when the view is the text as
+    printed: it holds the view's characters at the draft's number span."""
+    from pathlib import Path
+
+    if isinstance(name, int):
+        text = _STATED_TEXTS[name]
+    else:
+        text = (Path(__file__).parent.parent / "data" / "samples" / name).read_text("utf-8")
+    drafts, view = _drafts_of(text)
+    spans = [d for d in drafts if d.num is not None]
+    assert spans
+    assert [d.stated for d in spans] == [view.norm[d.num[0] : d.num[1]] for d in spans]
+
+
+_LINK_TEXTS = [
+    "查办案件12件,同比增长5%,罚没金额8万元,与上年持平。抽检7批,合格率98%,下降1个百分点。",
+    "序号 | 食品种类 | 抽检批次 | 不合格率(%)\n1 | 粮食加工品 | 120 | 1.5\n2 | 乳制品 | 80 | 0.5\n"
+    "全年抽检200批次,同比增长3%,不合格率1.2%,分别增长1%、2%和3%。",
+]
+
+
+@pytest.mark.parametrize("name", ["linxi_2020_summary.txt", "linxi_2023_summary.txt", 0, 1])
+def test_link_groups_the_levels_of_each_sentence_in_order(name):
+    """link's levels of each sentence (walked on by sentence run) are the levels grouped by
+    their sentence, in draft order."""
+    import random
+    from pathlib import Path
+
+    from tongbi.drafts import LEVEL_KINDS
+    from tongbi.links import link
+
+    if isinstance(name, int):
+        text = _LINK_TEXTS[name]
+    else:
+        text = (Path(__file__).parent.parent / "data" / "samples" / name).read_text("utf-8")
+    drafts, _ = _drafts_of(text)
+    grouped: dict = {}
+    for d in drafts:
+        if d.kind in LEVEL_KINDS:
+            grouped.setdefault(d.sentence, []).append(d)
+    assert len(grouped) > 1
+    assert link(drafts) == grouped
+    # Equal sentences that are not one tuple (a table cell's, a flat's) are one sentence too.
+    rng = random.Random(3)
+    for d in drafts:
+        if rng.random() < 0.5:
+            d.sentence = tuple(list(d.sentence))
+    assert link(drafts) == grouped

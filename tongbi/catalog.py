@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -44,16 +45,33 @@ def is_normal(label: str) -> bool:
 
 def user_catalog_path() -> Path:
     """Where the user's catalog lives (settings.indicator_catalog_path)."""
-    return _catalog_path(os.environ.get("TONGBI_DATA_DIR"))
+    return _catalog_path(_data_dir_env())
+
+
+_DATA_DIR_KEY = os.environ.encodekey("TONGBI_DATA_DIR")
+
+
+def _data_dir_env() -> bytes | str | None:
+    """TONGBI_DATA_DIR as os.environ stores it (encoded), None when unset: what
+    os.environ.get("TONGBI_DATA_DIR") tells apart, looked up in one step."""
+    # synonyms() asks per document; os.environ.get goes four Python calls deep and, when the
+    # variable is unset (most setups), raises and catches a KeyError. Every change made
+    # through os.environ (os.environ[...] = …, monkeypatch.setenv) is made to this store.
+    return os.environ._data.get(_DATA_DIR_KEY)
 
 
 @lru_cache(maxsize=8)
-def _catalog_path(data_dir_env: str | None) -> Path:
+def _catalog_path(data_dir_env: bytes | str | None) -> Path:
     # Keyed on the one variable the path depends on: building Settings per document cost
     # more than extracting a short one.
     from tongbi.settings import get_settings
 
     return get_settings().indicator_catalog_path
+
+
+@lru_cache(maxsize=8)
+def _catalog_file(data_dir_env: bytes | str | None) -> str:
+    return str(_catalog_path(data_dir_env))
 
 
 def read_catalog(path: Path) -> dict:
@@ -75,16 +93,38 @@ def _table(user_path: str, mtime: int) -> dict[str, str]:
     return table
 
 
+# How long a user catalog's modification time is trusted before it is looked at again.
+# synonyms() is asked per document, and two system calls per document (access, stat) were a
+# measurable part of extracting a short one; a file system's own timestamps are about that
+# coarse already (ext4 stamps files with a clock that ticks every few ms). A catalog written
+# by this process (accept, reject) is seen at once (_write forgets the check).
+CHECK_SECONDS = 0.05
+_checked: dict[str, tuple[float, dict[str, str]]] = {}  # path -> (next check, its table)
+
+
 def synonyms(user_path: Path | None = None) -> dict[str, str]:
-    """Normalised synonym -> canonical key, re-read when the user's catalog file changes."""
-    path = str(user_path) if user_path is not None else str(user_catalog_path())
-    # Asked per document, and most setups have no user catalog: os.access answers that
-    # without raising (a FileNotFoundError costs more than the rest of this call).
+    """Normalised synonym -> canonical key, re-read when the user's catalog file changes
+    (its mtime looked at once per CHECK_SECONDS at most)."""
+    path = str(user_path) if user_path is not None else _catalog_file(_data_dir_env())
+    now = time.monotonic()
+    seen = _checked.get(path)
+    if seen is not None and now < seen[0]:
+        return seen[1]
+    if len(_checked) > 8:
+        _checked.clear()
+    table = _table(path, _mtime(path))
+    _checked[path] = (now + CHECK_SECONDS, table)
+    return table
+
+
+def _mtime(path: str) -> int:
+    """The file's modification time in ns, 0 when there is none."""
+    # Most setups have no user catalog: os.access answers that without raising (a
+    # FileNotFoundError costs more than the rest of this call).
     try:
-        mtime = os.stat(path).st_mtime_ns if os.access(path, os.F_OK) else 0
+        return os.stat(path).st_mtime_ns if os.access(path, os.F_OK) else 0
     except OSError:
-        mtime = 0
-    return _table(path, mtime)
+        return 0
 
 
 def indicator_key(label: str, unit: str, table: dict[str, str] | None = None) -> str:
@@ -206,6 +246,7 @@ def _write(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=True)
     path.write_text("# tongbi indicator catalog (user): merged over the packaged one\n" + text)
+    _checked.pop(str(path), None)  # synonyms() looks at the file again on its next call
 
 
 def accept(label: str, key: str, user_path: Path | None = None) -> Path:

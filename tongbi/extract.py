@@ -64,6 +64,10 @@ def _to_facts(
     """The Facts of the drafts, ids f001… in order, quotes taken from the original text."""
     fact_ids = _ids(len(drafts))
     seg_norm, seg_orig, original, clean = view.seg_norm, view.seg_orig, view.original, view.clean
+    # A draft's `stated` is the view's text at its `num` span: where the characters as printed
+    # are the view's (most reports: no full-width digit or Traditional character), it is
+    # their text too, and no slice is taken per fact.
+    as_printed = clean is view.norm
     last_seg = len(seg_norm) - 1
     starts, sections = layout.marker_starts, ["", *layout.paths]  # "" before the first marker
     n_starts, mk = len(starts), 0  # markers at or before the fact: walking on (drafts in order)
@@ -87,7 +91,8 @@ def _to_facts(
         label, key = keys[raw]
         out.append(Fact(
             doc, fid, kind, label, key, d.value, d.unit,
-            clean[num[0] : num[1]] if num else d.stated, d.approx, d.lo, d.hi, start, end,
+            d.stated if as_printed or not num else clean[num[0] : num[1]], d.approx, d.lo,
+            d.hi, start, end,
             original[start:end], refers_to, sections[mk], d.period,
             basis if basis or kind not in _GROWTH else _implied_basis(kind, basis, raw), d.base_year,
         ))  # fmt: skip

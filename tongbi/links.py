@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 from tongbi import labels as lab
 from tongbi.drafts import ENUM_SEPARATORS, LEVEL_KINDS, Draft
@@ -15,37 +14,47 @@ def link(drafts: list[Draft]) -> dict[tuple[int, int], list[Draft]]:
 
     分别增长a、b和c maps in order to the last levels of the sentence when there are enough.
     """
-    by_sentence: dict[tuple[int, int], list[Draft]] = defaultdict(list)
-    i, n = 0, len(drafts)
-    while i < n:
-        d = drafts[i]
-        if d.kind in LEVEL_KINDS:  # most drafts: no [] built per level to setdefault
-            by_sentence[d.sentence].append(d)
-            i += 1
+    by_sentence: dict[tuple[int, int], list[Draft]] = {}
+    # The levels of a sentence follow one another and share its tuple: the list of the last
+    # level's sentence is taken on, not looked up per level by hashing the tuple.
+    here, levels_here = None, []
+    n, linked = len(drafts), 0  # drafts before `linked` were linked with a change before them
+    for i, d in enumerate(drafts):
+        kind = d.kind
+        if kind in LEVEL_KINDS:
+            if d.sentence is not here:
+                here = d.sentence
+                levels_here = by_sentence.get(here)
+                if levels_here is None:
+                    levels_here = by_sentence[here] = []
+            levels_here.append(d)
             continue
-        group = [d]
-        while i + len(group) < len(drafts) and drafts[i + len(group)].kind == d.kind:
-            nxt = drafts[i + len(group)]
+        if i < linked:
+            continue
+        j = i + 1  # the group d opens: the values after 分别 (nxt.enumerated) in its sentence
+        while j < n and drafts[j].kind == kind:
+            nxt = drafts[j]
             if not (nxt.enumerated and nxt.sentence == d.sentence and nxt.start > d.start):
                 break
-            group.append(nxt)
+            j += 1
         levels = list(by_sentence.get(d.sentence, ()))
-        if d.kind == "pp" or d.unit == "%" and d.stated in ("持平", "基本持平"):
+        if kind == "pp" or d.unit == "%" and d.stated in ("持平", "基本持平"):
             levels = [x for x in levels if x.kind == "rate"] or levels
-        if d.kind == "abs_change":
+        if kind == "abs_change":
             levels = [x for x in levels if x.unit == d.unit] or levels
-        if len(group) > 1:
+        if j - i > 1:
             # 分别增长a、b和c: in order onto the sentence's last levels. With fewer levels than
             # values, the values link in order to the levels there are (a to the first, b to
             # the second …) and the rest to none; a count of a list (浙江、江苏、广东3个省)
             # is no level a change can qualify.
+            group = drafts[i:j]
             levels = [x for x in levels if not _counts_its_list(x)]
             take = levels[-len(group) :] if len(levels) >= len(group) else levels
             for k, g in enumerate(group):
                 _refer(g, take[k] if k < len(take) else None)
+            linked = j
         else:
             _refer(d, levels[-1] if levels else None)
-        i += len(group)
     return by_sentence
 
 
@@ -75,7 +84,7 @@ def _rate_groups(drafts: list[Draft], view: str) -> list[list[Draft]]:
     while i < len(drafts):
         d = drafts[i]
         j = i + 1
-        if d.kind == "rate" and "分别" in view[d.start : d.qstart]:
+        if d.kind == "rate" and view.find("分别", d.start, d.qstart) >= 0:  # no slice copied
             while j < len(drafts) and drafts[j].kind == "rate":
                 if view[drafts[j - 1].qend : drafts[j].qstart] not in ENUM_SEPARATORS:
                     break

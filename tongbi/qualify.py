@@ -93,8 +93,10 @@ class LabelKeys(dict):
     (see catalog.indicator_key), so the label alone keys it.
     """
 
+    __slots__ = ("table", "changes")  # no instance __dict__ built per document
+
     def __init__(self, table: dict[str, str]) -> None:
-        super().__init__()
+        # dict.__init__ is not called: with no arguments it adds nothing.
         self.table = table
         self.changes = changing_chars().search  # catalog.is_normal, without a call per label
 
