@@ -170,6 +170,14 @@ def test_data_dir_env_follows_os_environ(value, monkeypatch, tmp_path):
     assert user_catalog_path() == tmp_path.resolve() / "indicators.yaml"
 
 
+def test_data_dir_env_without_environs_store(monkeypatch):
+    """Where os.environ has no private store (another Python, or replaced), os.environ.get."""
+    from tongbi.catalog import _data_dir_env
+
+    monkeypatch.setattr(os, "environ", {"TONGBI_DATA_DIR": "/srv/tongbi"})
+    assert _data_dir_env() == "/srv/tongbi"
+
+
 def test_cli_accept_and_reject(tmp_path, monkeypatch):
     from click.testing import CliRunner
 

@@ -48,7 +48,9 @@ def user_catalog_path() -> Path:
     return _catalog_path(_data_dir_env())
 
 
-_DATA_DIR_KEY = os.environ.encodekey("TONGBI_DATA_DIR")
+_DATA_DIR = "TONGBI_DATA_DIR"
+# Its key in os.environ's store (encoded as os.environ keeps its keys), None without one.
+_STORED_KEY = os.environ.encodekey(_DATA_DIR) if hasattr(os.environ, "encodekey") else None
 
 
 def _data_dir_env() -> bytes | str | None:
@@ -56,8 +58,13 @@ def _data_dir_env() -> bytes | str | None:
     os.environ.get("TONGBI_DATA_DIR") tells apart, looked up in one step."""
     # synonyms() asks per document; os.environ.get goes four Python calls deep and, when the
     # variable is unset (most setups), raises and catches a KeyError. Every change made
-    # through os.environ (os.environ[...] = …, monkeypatch.setenv) is made to this store.
-    return os.environ._data.get(_DATA_DIR_KEY)
+    # through os.environ (os.environ[...] = …, monkeypatch.setenv) is made to its store, a
+    # private dict of CPython's os._Environ (there since 3.2): where there is none (another
+    # Python, or os.environ replaced), os.environ.get.
+    store = getattr(os.environ, "_data", None)
+    if store is None or _STORED_KEY is None:
+        return os.environ.get(_DATA_DIR)
+    return store.get(_STORED_KEY)
 
 
 @lru_cache(maxsize=8)
