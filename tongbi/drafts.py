@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tongbi import labels as lab
 from tongbi.changes import change_before, change_ends, find_flats, may_hold
-from tongbi.numerals import PERCENT_UNITS, POINT_UNIT, scan_quantities
+from tongbi.numerals import PERCENT_UNITS, POINT_UNIT, figures
 from tongbi.sections import CLAUSE_ENDS, Layout
 
 LEVEL_KINDS = ("count", "rate")
@@ -161,7 +161,7 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
     clause_ends, sentence_ends, size = layout.clause_ends, layout.sentence_ends, len(view)
     n_clauses, n_sentences = len(clause_ends), len(sentence_ends)
     qk, ck, sk = -1, 0, 0  # the last quote, clause end and sentence end looked at
-    for q in scan_quantities(view):
+    for q in figures(view):
         # One unpacking, not a field read per use: this loop runs once per figure.
         value, unit, stated, approx, lo, hi, qs, qe, ns, ne = q
         if cells and qs in cells:
