@@ -130,7 +130,12 @@ def change_before(text: str, pos: int, floor: int = 0) -> Change | None:
     """
     if not pos or text[pos - 1] not in change_ends():
         return None  # most numbers follow a label, not a verb: skip the regex search
-    window_start = max(floor, pos - 24)
+    return change_ending(text, pos, floor)
+
+
+def change_ending(text: str, pos: int, floor: int = 0) -> Change | None:
+    """change_before(text, pos, floor) for a caller that found text[pos - 1] in change_ends()."""
+    window_start = pos - 24 if pos - 24 > floor else floor  # max(floor, pos - 24)
     m = _change_regex().search(text, window_start, pos)
     if not m:
         return None

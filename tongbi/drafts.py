@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from tongbi import labels as lab
-from tongbi.changes import change_before, change_ends, find_flats, may_hold
+from tongbi.changes import change_ending, change_ends, find_flats, may_hold
 from tongbi.numerals import PERCENT_UNITS, POINT_UNIT, figures
 from tongbi.sections import CLAUSE_ENDS, Layout
 
@@ -157,9 +157,10 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
     pk = bk = -1  # the last period and basis phrase at or before the figure (Layout._scoped)
     # layout.in_quotes, .clause and .sentence, inlined below: they are looked up per figure,
     # in the order of the text, so each walks on from where the figure before left it.
-    quotes, quote_starts = layout.quoted, layout.quote_starts
-    clause_ends, sentence_ends, size = layout.clause_ends, layout.sentence_ends, len(view)
-    n_clauses, n_sentences = len(clause_ends), len(sentence_ends)
+    # Each list ends with a sentinel past every figure, so that no walk tests its length.
+    quotes, size = layout.quoted, len(view)
+    quote_starts = [*layout.quote_starts, size + 1]
+    clause_ends, sentence_ends = [*layout.clause_ends, size], [*layout.sentence_ends, size]
     qk, ck, sk = -1, 0, 0  # the last quote, clause end and sentence end looked at
     for q in figures(view):
         # One unpacking, not a field read per use: this loop runs once per figure.
@@ -167,20 +168,20 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
         if cells and qs in cells:
             continue
         if quotes:  # walking on to the last quote opening at or before the number
-            while qk + 1 < len(quotes) and quote_starts[qk + 1] <= ns:
+            while quote_starts[qk + 1] <= ns:
                 qk += 1
             if qk >= 0 and quote_starts[qk] < ns and ne <= quotes[qk][1]:
                 continue  # a number inside “…” or 《…》 is part of a name (“五大行动”)
         # The clause and sentence: walking on to the first end at or after the figure.
         if not c_start <= qs <= c_end:  # figures share clauses too: reuse it
-            while ck < n_clauses and clause_ends[ck] < qs:
+            while clause_ends[ck] < qs:
                 ck += 1
             c_start = clause_ends[ck - 1] + 1 if ck else 0
-            c_end = clause_ends[ck] if ck < n_clauses else size
+            c_end = clause_ends[ck]  # the sentinel, size, past the last clause end
         # change_before's own first test, inlined: most figures follow a label, not a verb.
         # A change phrase lies within the clause (when no phrase may hold a clause end).
         if view[qs - 1 : qs] in ends:
-            change = change_before(view, qs, c_start if within_clause else 0)
+            change = change_ending(view, qs, c_start if within_clause else 0)
         else:
             change = None
         if change is None and (prev is None or prev.kind not in _CHANGE_KINDS):
@@ -191,10 +192,10 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
         if sign < 0:
             value, lo, hi = -value, (None if hi is None else -hi), (None if lo is None else -lo)
         if not s_start <= qs <= s_end:  # figures share sentences: reuse it
-            while sk < n_sentences and sentence_ends[sk] < qs:
+            while sentence_ends[sk] < qs:
                 sk += 1
             s_start = sentence_ends[sk - 1] + 1 if sk else 0
-            s_end = sentence_ends[sk] if sk < n_sentences else size
+            s_end = sentence_ends[sk]
             sentence = (s_start, s_end)
         if scoped:  # layout.period and .basis, walking on with the figures, not bisecting
             key = (qs, "\uffff")
@@ -221,29 +222,28 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
             left = _left_bound(view, c_start, qs, prev)
         raw = view[left:qs]
         nxt = view[qe : qe + 1]
-        if qe >= c_end or nxt == "、" or nxt.isdecimal():  # no label words after the number
-            if raw.endswith("各"):
-                names, start, end = _level_label(view, c_end, qs, qe, left)
-            else:
-                start, end = left + len(raw) - len(raw.lstrip(_LEAD_CHARS)), qe
-                names = (strip_label(raw) if raw else "",)
+        if (qe >= c_end or nxt == "、" or nxt.isdecimal()) and not raw.endswith("各"):
+            # No label words after the number: the quote starts past the connectors.
+            start, end = qs - len(raw.lstrip(_LEAD_CHARS)), qe
+            label = strip_label(raw) if raw else ""
         else:
             names, start, end = _level_label(view, c_end, qs, qe, left)
-        if len(names) == 1:
+            if len(names) > 1:  # 行政指导、行政约谈各1次: one draft per item
+                for name in names:
+                    out.append(Draft(
+                        kind, name, unit, value, stated, approx, lo, hi, start, end, qs,
+                        qe, sentence, None, False, None, (ns, ne), period, basis,
+                    ))  # fmt: skip
+                prev = out[-1]
+                continue
             label = names[0]
-            if prev is not None and prev.end == left:
-                label = _sibling_label(label, prev, left)
-            out.append(Draft(
-                kind, label, unit, value, stated, approx, lo, hi, start, end, qs, qe,
-                sentence, None, False, None, (ns, ne), period, basis,
-            ))  # fmt: skip
-        else:
-            for name in names:
-                out.append(Draft(
-                    kind, name, unit, value, stated, approx, lo, hi, start, end, qs,
-                    qe, sentence, None, False, None, (ns, ne), period, basis,
-                ))  # fmt: skip
-        prev = out[-1]
+        if prev is not None and prev.end == left:
+            label = _sibling_label(label, prev, left)
+        prev = Draft(
+            kind, label, unit, value, stated, approx, lo, hi, start, end, qs, qe,
+            sentence, None, False, None, (ns, ne), period, basis,
+        )  # fmt: skip
+        out.append(prev)
     return out
 
 
