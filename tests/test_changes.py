@@ -2,7 +2,14 @@
 
 import pytest
 
-from tongbi.changes import GROUPS, Change, _change_regex, change_before
+from tongbi.changes import (
+    GROUPS,
+    Change,
+    _change_regex,
+    change_before,
+    change_ending,
+    change_ends,
+)
 
 
 def test_change_groups_in_order():
@@ -26,3 +33,15 @@ def test_change_groups_in_order():
 )
 def test_change_before(text, expected):
     assert change_before(text + "5", len(text)) == expected
+
+
+@pytest.mark.parametrize("floor", [0, 1, 3])
+@pytest.mark.parametrize(
+    "text", ["同比增长", "环比下降", "较2020年同期相比均分别减少了", "净增", "企业增幅达", "查办增长为", "增"]
+)
+def test_change_ending_is_change_before_past_its_first_test(text, floor):
+    # build_drafts tests text[pos - 1] in change_ends() itself and calls change_ending.
+    text = "今年以来全市" * 5 + text
+    for pos in range(1, len(text) + 1):
+        if text[pos - 1] in change_ends():
+            assert change_ending(text, pos, floor) == change_before(text, pos, floor)
