@@ -102,30 +102,6 @@ def _first_class() -> str:
     return rf"{digits}\-−{CN_NUMERAL}\U00010000-\U0010FFFF"
 
 
-def _tree(words) -> str:
-    """An alternation of literal words matching as alternation(words) does, written as a tree by
-    first character (万(?:元|人)|[件户]), where re tries each alternative of a branch in turn.
-
-    Each word that matches is the longest at its start (a longer one goes deeper in its branch,
-    tried before the end of the shorter), as alternation's longest-first order gives.
-    """
-    rests: dict[str, list[str]] = {}
-    for word in sorted(set(words)):
-        rests.setdefault(word[0], []).append(word[1:])
-    parts, singles = [], ""
-    for first, tails in rests.items():
-        if tails == [""]:
-            singles += re.escape(first)
-            continue
-        longer = _tree(t for t in tails if t)
-        parts.append(f"{re.escape(first)}(?:{longer}|)" if "" in tails else re.escape(first) + (
-            f"(?:{longer})" if "|" in longer else longer
-        ))  # fmt: skip
-    if singles:
-        parts.append(singles if len(singles) == 1 else f"[{singles}]")
-    return "|".join(parts)
-
-
 @cache
 def quantity_regex() -> re.Pattern:
     """The compiled pattern of a quantity: number [余|多] unit [以上|左右]."""
@@ -141,7 +117,7 @@ def quantity_regex() -> re.Pattern:
     # Prefix markers (约, 超过 …) are looked up before the match (_prefix), not matched by
     # the pattern, which would otherwise be tried at every 大 and 多 of the prose.
     # After the number, one class of the first characters of the infix markers and units
-    # turns away a number followed by neither (2023年, 一是) before the units (a tree: _tree).
+    # turns away a number followed by neither (2023年, 一是) before the long unit alternation.
     infix_words = [w for ws in a["infix"].values() for w in ws]
     firsts = {w[0] for w in infix_words + unit_words}
     if firsts & set("0123456789.,"):
@@ -151,7 +127,7 @@ def quantity_regex() -> re.Pattern:
         rf"(?P<number>[{_first_class()}](?:(?<=[-−])(?P<unsigned>{MULTIPLIED})"
         rf"|(?<=\d){_MULTIPLIED_TAIL}|(?<=[{CN_NUMERAL}])(?P<cn>[{CN_NUMERAL}]*)))"
         rf"(?=[{follows}])(?P<infix>{infix})?"
-        rf"(?P<unit>{_tree(unit_words)})"
+        rf"(?P<unit>{alternation(unit_words)})"
         rf"(?P<suffix>{suffix})?"
     )
     return re.compile(pattern)
