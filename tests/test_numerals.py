@@ -331,35 +331,3 @@ def test_chinese_count_measured_as_parse_number(text):
     q = parse_quantity(text)
     cls = {None: None, "约": "about", "余": "lower", "近": "upper", "左右": "about", "以上": "lower"}
     assert (q.value, q.lo, q.hi) == _measure(q.stated, "count", cls[q.approx])
-
-
-# figures() measures a number with a multiplier last by measure_multiplied: measure_plain's
-# figures (to the last bit), and None for whatever measure_plain does not measure that way.
-@given(
-    whole=st.text("0123456789", max_size=14),
-    dot=st.sampled_from(["", "."]),
-    decimals=st.text("0123456789", max_size=8),
-    multiplier=st.sampled_from(["", "千", "万", "亿", "万亿", "万万", "亿万"]),
-    unit_class=st.sampled_from(["count", "percent", "points"]),
-)
-@settings(max_examples=1000, deadline=None)
-def test_measure_multiplied_is_measure_plain(whole, dot, decimals, multiplier, unit_class):
-    from tongbi.numbers import measure_multiplied
-
-    text = f"{whole}{dot}{decimals}{multiplier}"
-    fast = measure_multiplied(text)
-    assert fast is None or repr(fast) == repr(measure_plain(text, unit_class))
-    if multiplier in ("千", "万", "亿", "万亿") and len(text) - len(multiplier) <= 12:
-        assert (fast is None) == (measure_plain(text, unit_class) is None)
-
-
-@pytest.mark.parametrize(
-    "text", ["8.5万", "1.2亿", "3千", "1.5万亿", "0.0001万", "123456789012亿", "1234567890123万",
-             "8.万", ".5万", "١٢万", "²万", "3万4000", "1,234万", "万", "5", "5.5"],
-)  # fmt: skip
-def test_measure_multiplied_table(text):
-    from tongbi.numbers import measure_multiplied
-
-    fast = measure_multiplied(text)
-    assert fast is None or repr(fast) == repr(measure_plain(text, "count"))
-    assert (fast is None) == (measure_plain(text, "count") is None or text[-1] not in "千万亿")

@@ -221,31 +221,3 @@ def _multiplied(
     if approx_class == "upper":
         return value, None, value
     return value, _ratio(10 * n - 5, exponent - 1), _ratio(10 * n + 5, exponent - 1)
-
-
-def measure_multiplied(text: str) -> tuple[float, float, float] | None:
-    """measure_plain(text, unit_class) of a number with one multiplier last and no marker (8.5万,
-    1.2亿, 3千, 1.5万亿), or None for any other text.
-
-    The same int arithmetic as _multiplied's, in one call (measure_plain takes five for these).
-    """
-    places = _PLACES.get(text[-1:])
-    if places is None:
-        return None
-    digits = text[:-1]
-    if places == 8 and digits.endswith("万"):
-        digits, places = digits[:-1], 12
-    whole, dot, fraction = digits.partition(".")
-    if (
-        not whole.isdigit()
-        or (dot and not fraction.isdigit())
-        or not digits.isascii()
-        or len(digits) > 12  # _multiplied's limit
-    ):
-        return None
-    n, exponent = int(whole + fraction), places - len(fraction)  # value = n * 10**exponent
-    if exponent > 0:  # all integers: exact, converted once
-        step = _TENS[exponent - 1]
-        return float(10 * n * step), float((10 * n - 5) * step), float((10 * n + 5) * step)
-    scale = _TENS[1 - exponent]  # int / int rounds once, as _ratio does
-    return n / _TENS[-exponent], (10 * n - 5) / scale, (10 * n + 5) / scale

@@ -16,7 +16,6 @@ from tongbi.numbers import (
     _TENS,
     CN_NUMERAL,
     interval,
-    measure_multiplied,
     measure_plain,
     normalise_number_text,
     parse_chinese,
@@ -347,10 +346,8 @@ def figures(text: str) -> list[tuple]:
                     n = 10 * int(number.replace(".", "", 1))
                     lo, hi = (n - 5) / scale, (n + 5) / scale
                 else:  # 8.5万, 1,234: multipliers and thousands groups
-                    measured = (
-                        measure_multiplied(number)
-                        or measure_plain(number, unit_class)
-                        or _measure(number, unit_class, None)
+                    measured = measure_plain(number, unit_class) or _measure(
+                        number, unit_class, None
                     )
                     if measured is None:
                         floor = e
