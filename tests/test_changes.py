@@ -45,3 +45,15 @@ def test_change_ending_is_change_before_past_its_first_test(text, floor):
     for pos in range(1, len(text) + 1):
         if text[pos - 1] in change_ends():
             assert change_ending(text, pos, floor) == change_before(text, pos, floor)
+
+
+@pytest.mark.parametrize("text", ["", "同比持平", "与2019年基本持平", "基本", "持", "平", "收支平衡"])
+def test_flat_cores_stand_for_every_flat_word(text):
+    # find_flats looks for _flat_cores only: a text holds one exactly when it holds a flat word.
+    from tongbi.changes import _flat_cores
+    from tongbi.lexicon import rules
+
+    flat = rules()["change"]["flat"]
+    assert any(w in text for w in _flat_cores()) == any(w in text for w in flat)
+    assert set(_flat_cores()) <= set(flat)
+    assert all(any(c in w for c in _flat_cores()) for w in flat)

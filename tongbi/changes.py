@@ -150,10 +150,23 @@ def change_ending(text: str, pos: int, floor: int = 0) -> Change | None:
 _new_tuple = tuple.__new__
 
 
+@cache
+def _flat_cores() -> tuple[str, ...]:
+    """The flat words that hold no other one (持平, not 基本持平): a text holds a flat word
+    exactly when it holds one of these."""
+    words = rules()["change"]["flat"]
+    return tuple(w for w in words if not any(o != w and o in w for o in words))
+
+
 def find_flats(text: str) -> list[tuple[int, int, str, int | None]]:
     """Every (start, end, phrase, base_year) of a 持平 statement."""
-    if not any(w in text for w in rules()["change"]["flat"]):
-        return []  # the pattern has no literal prefix for re to skip ahead on: scan only if needed
+    # The pattern has no literal prefix for re to skip ahead on: scan only if needed. Most
+    # texts hold no flat word: one substring search per core word (_flat_cores), no generator.
+    for word in _flat_cores():
+        if word in text:
+            break
+    else:
+        return []
     out = []
     for m in _flat_regex().finditer(text):
         by = m.groupdict().get("base_year")
