@@ -42,3 +42,19 @@ def test_build_drafts_walks_as_layout_looks_up(text):
     assert [d.qstart for d in found] == [q.start for q in kept]
     for d in found:
         assert d.sentence == layout.sentence(d.qstart)
+
+
+def test_draft_built_directly_as_by_its_class():
+    # build_drafts allocates a Draft and calls its __init__ (drafts._new, _init): Draft(...).
+    from tongbi import drafts
+    from tongbi.drafts import Draft
+
+    fields = ("count", "户数", "户", 3.0, "3", None, 3.0, 3.0, 0, 4, 2, 4, (0, 9))
+    more = (2020, True, None, (2, 3), "2023年", "全省")
+    for args in (fields, fields + more):
+        d = drafts._new(Draft)
+        drafts._init(d, *args)
+        assert type(d) is Draft and d == Draft(*args)
+        assert [getattr(d, f) for f in Draft.__slots__] == [
+            getattr(Draft(*args), f) for f in Draft.__slots__
+        ]
