@@ -229,6 +229,7 @@ def test_scan_shortcut_agrees_with_quantity(text):
     from tongbi.numerals import scan_quantities
 
     assert repr(scan_quantities(text)) == repr(_scan_by_quantity(text))  # -0.0 too
+    _assert_figures_around(text)
 
 
 @given(st.text("0123456789.,-万亿千%件户个百分点余多约近超以上左右第A+ ", max_size=40))
@@ -237,6 +238,17 @@ def test_scan_shortcut_agrees_with_quantity_on_any_text(text):
     from tongbi.numerals import scan_quantities
 
     assert repr(scan_quantities(text)) == repr(_scan_by_quantity(text))  # -0.0 too
+    _assert_figures_around(text)
+
+
+def _assert_figures_around(text: str) -> None:
+    """figures(text): scan_quantities' fields, then the characters before and after each."""
+    from tongbi.numerals import figures, scan_quantities
+
+    found = figures(text)
+    assert [f[:10] for f in found] == [tuple(q) for q in scan_quantities(text)]
+    for *_, start, end, _, _, before, after in found:
+        assert (before, after) == (text[start - 1 : start], text[end : end + 1])
 
 
 # A table cell's figure is measured without the pattern when plain: the same Quantity.

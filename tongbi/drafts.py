@@ -127,7 +127,7 @@ def _change_draft(
 
     clause_start: where the quantity's clause starts; scope: its (sentence, period, basis).
     """
-    _, unit, stated, approx, _, _, qs, qe, ns, ne = q  # one unpacking, not a read per field
+    _, unit, stated, approx, _, _, qs, qe, ns, ne, _, _ = q  # one unpacking, not a read per field
     start = change.start if change else qs
     if start < clause_start:  # the change phrase crosses a clause end
         clause_start = layout.clause(start)[0]
@@ -172,7 +172,7 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
     qk, ck, sk = -1, 0, 0  # the last quote, clause end and sentence end looked at
     for q in figures(view):
         # One unpacking, not a field read per use: this loop runs once per figure.
-        value, unit, stated, approx, lo, hi, qs, qe, ns, ne = q
+        value, unit, stated, approx, lo, hi, qs, qe, ns, ne, before, nxt = q
         if cells and qs in cells:
             continue
         if quotes:  # walking on to the last quote opening at or before the number
@@ -188,7 +188,7 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
             c_end = clause_ends[ck]  # the sentinel, size, past the last clause end
         # change_before's own first test, inlined: most figures follow a label, not a verb.
         # A change phrase lies within the clause (when no phrase may hold a clause end).
-        if view[qs - 1 : qs] in ends:
+        if before in ends:  # before: view[qs - 1 : qs], as figures() sliced it
             change = change_ending(view, qs, c_start if within_clause else 0)
         else:
             change = None
@@ -228,8 +228,7 @@ def build_drafts(view: str, layout: Layout, cells: Collection[int] = ()) -> list
             left = c_start
         else:
             left = _left_bound(view, c_start, qs, prev)
-        raw = view[left:qs]
-        nxt = view[qe : qe + 1]
+        raw = view[left:qs]  # nxt: view[qe : qe + 1], as figures() sliced it
         if (qe >= c_end or nxt == "、" or nxt.isdecimal()) and not raw.endswith("各"):
             # No label words after the number: the quote starts past the connectors.
             start, end = qs - len(raw.lstrip(_LEAD_CHARS)), qe

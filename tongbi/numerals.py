@@ -309,14 +309,16 @@ def _not_plain_after() -> frozenset[str]:
 
 def scan_quantities(text: str) -> list[Quantity]:
     """Every quantity of an already normalised text, in order (see textview for normalising)."""
-    return [_new_tuple(Quantity, fields) for fields in figures(text)]
+    return [_new_tuple(Quantity, fields[:10]) for fields in figures(text)]
 
 
 def figures(text: str) -> list[tuple]:
-    """scan_quantities' quantities as plain tuples of Quantity's fields, or Quantities.
+    """scan_quantities' quantities as plain tuples: Quantity's fields, then the characters right
+    before and after the quantity (text[start - 1 : start], text[end : end + 1]).
 
     For a caller that unpacks each figure at once (drafts.build_drafts): a named tuple built
-    from a plain one costs twice as much, and this runs per figure.
+    from a plain one costs twice as much, and this runs per figure. The characters around it,
+    sliced here for the glue tests, would cost the caller a new string each (CJK text).
     """
     forms, prefix_ends, not_plain_after = _unit_forms(), _prefixes()[0], _not_plain_after()
     out, floor = [], 0
@@ -328,12 +330,8 @@ def figures(text: str) -> list[tuple]:
         # and nothing glued on either side (325020户, 3.52%, 8.5万元): what _quantity makes
         # of them, inlined, as this runs per figure. Anything else is left to _quantity.
         if unsigned is None and cn is None and infix is None and suffix is None:
-            prev = text[s - 1 : s]
-            if (
-                prev not in not_plain_after
-                and not prev.isdigit()
-                and text[e : e + 1] not in _GLUE_AFTER
-            ):
+            prev, after = text[s - 1 : s], text[e : e + 1]
+            if prev not in not_plain_after and not prev.isdigit() and after not in _GLUE_AFTER:
                 canonical, unit_class = forms[unit]
                 if unit_class == "count" and number.isdigit() and number.isascii():
                     value = lo = hi = float(number)  # an exact count, the most common figure
@@ -353,12 +351,13 @@ def figures(text: str) -> list[tuple]:
                         floor = e
                         continue
                     value, lo, hi = measured
-                append((value, canonical, number, None, lo, hi, s, e, s, e - len(unit)))
+                append((value, canonical, number, None, lo, hi, s, e, s, e - len(unit), prev, after))
                 floor = e
                 continue
         q = _quantity(m, text, floor, forms, prefix_ends)
         if q is not None:
-            append(q)
+            start, end = q.start, q.end
+            append((*q, text[start - 1 : start], text[end : end + 1]))
         floor = e
     return out
 
