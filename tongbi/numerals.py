@@ -321,7 +321,7 @@ def figures(text: str) -> list[tuple]:
     sliced here for the glue tests, would cost the caller a new string each (CJK text).
     """
     forms, prefix_ends, not_plain_after = _unit_forms(), _prefixes()[0], _not_plain_after()
-    out, floor, size = [], 0, len(text)
+    out, floor = [], 0
     append = out.append
     for m in quantity_regex().finditer(text):
         number, unsigned, cn, infix, unit, suffix = m.groups()
@@ -330,8 +330,7 @@ def figures(text: str) -> list[tuple]:
         # and nothing glued on either side (325020户, 3.52%, 8.5万元): what _quantity makes
         # of them, inlined, as this runs per figure. Anything else is left to _quantity.
         if unsigned is None and cn is None and infix is None and suffix is None:
-            # text[s - 1 : s] and text[e : e + 1]: an index costs half a slice (no slice object).
-            prev, after = text[s - 1] if s else "", text[e] if e < size else ""
+            prev, after = text[s - 1 : s], text[e : e + 1]
             if prev not in not_plain_after and not prev.isdigit() and after not in _GLUE_AFTER:
                 canonical, unit_class = forms[unit]
                 if unit_class == "count" and number.isdigit() and number.isascii():
