@@ -1,8 +1,6 @@
 """Change phrases before a number: their sign, comparison, base year and period."""
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from tongbi.changes import (
     GROUPS,
@@ -59,33 +57,3 @@ def test_flat_cores_stand_for_every_flat_word(text):
     assert any(w in text for w in _flat_cores()) == any(w in text for w in flat)
     assert set(_flat_cores()) <= set(flat)
     assert all(any(c in w for c in _flat_cores()) for w in flat)
-
-
-def _pieces() -> list[str]:
-    from tongbi.lexicon import rules
-
-    c = rules()["change"]
-    words = [w for k in ("compare", "net", "up", "down", "up_nouns", "down_nouns", "joiners") for w in c[k]]
-    return sorted(set(words)) + ["较2020年", "与2019年同期相比", "比2021年末", "均", "分别", "企业", "5", "年"]
-
-
-@given(st.lists(st.sampled_from(_pieces()), max_size=8), st.integers(0, 6))
-@settings(max_examples=1000, deadline=None)
-def test_change_search_as_over_the_whole_window(parts, floor):
-    # change_ending searches a window as long as the pattern's longest match (not 24), with a
-    # pattern opening on a class of first characters: the same phrases as the pattern without
-    # that filter over the 24 characters change_before always searched.
-    import re
-
-    from tongbi import changes
-
-    text = "".join(parts)
-    pattern = changes._change_regex().pattern
-    bare = re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", pattern))
-    assert bare.pattern != pattern
-    for pos in range(1, len(text) + 1):
-        found = changes._change_search()[0](text, max(floor, pos - changes._change_search()[1]), pos)
-        expected = bare.search(text, max(floor, pos - 24), pos)
-        assert (found and (found.start(), found.groups())) == (
-            expected and (expected.start(), expected.groups())
-        )

@@ -6,7 +6,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from tongbi.lexicon import alternation, first_chars, rules
+from tongbi.lexicon import alternation, rules
 
 try:  # re's own pattern parser (Python 3.11+), for may_hold; without it, no shortcut
     from re import _constants as _c
@@ -38,15 +38,13 @@ def _change_regex() -> re.Pattern:
     )
     # 至/到 after a verb name the new level (提高到96%), so they are not joiners here.
     joiners = alternation(j for j in c["joiners"] if j not in ("至", "到", "分别"))
-    # search tries every start in the window: a first-character test turns most of them away
-    # at once. It is a filter only (every phrase starts so): the year comparison's opening
-    # characters join the class, or, when first_chars cannot tell them, its whole pattern.
+    # search tries every start in the window: a first-character test (or the year
+    # comparison, whose opening is a pattern) turns most of them away at once.
     words = [w for k in ("compare", "net", "up", "down", "up_nouns", "down_nouns") for w in c[k]]
     firsts = re.escape("".join(sorted({w[0] for w in words} | {"分"})))
     year = re.sub(r"\(\?P<\w+>", "(?:", c["compare_year"])  # the group is named once, below
-    opening = first_chars(year)
-    lookahead = rf"(?=[{firsts}]|{year})" if opening is None else rf"(?=[{firsts}{opening}])"
-    pattern = lookahead + (
+    pattern = (
+        rf"(?=[{firsts}]|{year})"
         rf"(?:(?:{compare})(?:均)?)?(?P<each>分别)?"
         rf"(?:(?P<net>{alternation(c['net'])})|{verbs})(?:{joiners})?$"
     )
@@ -135,21 +133,10 @@ def change_before(text: str, pos: int, floor: int = 0) -> Change | None:
     return change_ending(text, pos, floor)
 
 
-@cache
-def _change_search() -> tuple:
-    """_change_regex().search, and how far before its end a phrase may start: at most 24 (the
-    window change_before searches), or the pattern's longest match if shorter (no start
-    before it can match: search need not try them)."""
-    pattern = _change_regex()
-    longest = 24 if _parser is None else _parser.parse(pattern.pattern).getwidth()[1]
-    return pattern.search, min(24, longest)
-
-
 def change_ending(text: str, pos: int, floor: int = 0) -> Change | None:
     """change_before(text, pos, floor) for a caller that found text[pos - 1] in change_ends()."""
-    search, reach = _change_search()
-    window_start = pos - reach if pos - reach > floor else floor  # max(floor, pos - reach)
-    m = search(text, window_start, pos)
+    window_start = pos - 24 if pos - 24 > floor else floor  # max(floor, pos - 24)
+    m = _change_regex().search(text, window_start, pos)
     if not m:
         return None
     cmp, by, each, net, _, down, _, downn = m.groups()  # the groups in order: see GROUPS
