@@ -47,14 +47,17 @@ def test_ab_loads_an_earlier_revision_beside_this_one(tmp_path, monkeypatch):
     ab = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(ab)
     try:
-        base = ab.base_package("HEAD", tmp_path)
-        assert Path(base.__file__).is_relative_to(tmp_path)
+        base = ab.base_package("HEAD", tmp_path / "base")
+        new = ab.new_package(tmp_path / "new")
+        assert Path(base.__file__).is_relative_to(tmp_path / "base")
+        assert Path(new.__file__).is_relative_to(tmp_path / "new")
         docs = ["全年新设市场主体56152户,同比增长3.52%。"] * 4
-        base_s, new_s = ab.compare(base, docs)
+        base_s, new_s = ab.compare(base, docs, new)
         assert base_s > 0 and new_s > 0
-        assert [f.value for f in base.extract_text(docs[0], "d")] == [56152.0, 3.52]
+        for module in (base, new):
+            assert [f.value for f in module.extract_text(docs[0], "d")] == [56152.0, 3.52]
     finally:
-        for name in [m for m in sys.modules if m.split(".")[0] == "tongbi_base"]:
+        for name in [m for m in sys.modules if m.split(".")[0] in ("tongbi_base", "tongbi_new")]:
             del sys.modules[name]
 
 
