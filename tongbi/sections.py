@@ -208,14 +208,13 @@ def _ends(text: str) -> tuple[list[int], list[int]]:
     among them: what _positions(_CLAUSE_END, text) and a filter by _SENTENCE_CHARS give."""
     # Found character by character with str.find, then sorted: a found offset costs less
     # than a match object, and each character's offsets say which kind of end they are
-    # (no character looked up per clause end). A character the text lacks costs one scan
-    # by `in`, cheaper than a call of str.find (most of the twelve are lacking).
+    # (no character looked up per clause end). A character the text lacks costs one scan.
     clauses: list[int] = []
     sentences: list[int] = []
     for ch in CLAUSE_ENDS:
-        if ch not in text:
-            continue
         i = text.find(ch)
+        if i < 0:
+            continue
         found = []
         while i >= 0:
             found.append(i)
