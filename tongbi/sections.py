@@ -203,30 +203,6 @@ def _positions(regex: re.Pattern, text: str) -> list[int]:
     return list(map(_START, regex.finditer(text)))  # map over a C method: no bytecode per match
 
 
-def _ends(text: str) -> tuple[list[int], list[int]]:
-    """The offsets of every clause end of the text (CLAUSE_ENDS), and of the sentence ends
-    among them: what _positions(_CLAUSE_END, text) and a filter by _SENTENCE_CHARS give."""
-    # Found character by character with str.find, then sorted: a found offset costs less
-    # than a match object, and each character's offsets say which kind of end they are
-    # (no character looked up per clause end). A character the text lacks costs one scan.
-    clauses: list[int] = []
-    sentences: list[int] = []
-    for ch in CLAUSE_ENDS:
-        i = text.find(ch)
-        if i < 0:
-            continue
-        found = []
-        while i >= 0:
-            found.append(i)
-            i = text.find(ch, i + 1)
-        clauses += found
-        if ch in _SENTENCE_CHARS:
-            sentences += found
-    clauses.sort()
-    sentences.sort()
-    return clauses, sentences
-
-
 _START, _SPAN = re.Match.start, re.Match.span
 
 
@@ -279,8 +255,9 @@ def _paths(markers: list[tuple[int, str, str, int]]) -> list[str]:
 def build_layout(text: str) -> Layout:
     """The Layout of a normalised text."""
     markers = _markers(text)
-    # Sentence ends are clause ends (line ends sentence ends).
-    clause_ends, sentence_ends = _ends(text)
+    # One pass for the boundaries: sentence ends are clause ends (line ends sentence ends).
+    clause_ends = _positions(_CLAUSE_END, text)
+    sentence_ends = [i for i in clause_ends if text[i] in _SENTENCE_CHARS]
     periods = _scope_phrases("periods", text)
     bases = _scope_phrases("bases", text)
     return Layout(
