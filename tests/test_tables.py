@@ -227,34 +227,3 @@ def test_traditional_cell_table_is_read_like_the_simplified_one():
     assert "序號" in repost
     simple = [(f.kind, f.label, f.value, f.unit) for f in facts_of(CELLS)]
     assert [(f.kind, f.label, f.value, f.unit) for f in facts_of(repost)] == simple
-
-
-def _cells_by_split(view: str, start: int, end: int) -> list[tuple[str, int, int, bool]]:
-    """tables._cells as it was written first: the line split at `|`, each piece stripped."""
-    from tongbi.tables import _is_figure
-
-    out, pos = [], start
-    for piece in view[start:end].split("|"):
-        s = pos + len(piece) - len(piece.lstrip())
-        text = piece.strip()
-        if text:
-            out.append((text, s, s + len(text), _is_figure(text)))
-        pos += len(piece) + 1
-    return out
-
-
-def test_cells_as_split_and_strip_give_them():
-    """_cells finds each stripped cell by one regex: as splitting at `|` and stripping does."""
-    import random
-
-    from tongbi.tables import _cells
-
-    pieces = ["|", " ", "  ", "\t", "\u3000", "\xa0", "\n", "粮食", "12.5", "-3", "1,234", "8%",
-              "其中:餐饮具", "a b", "万吨", "（万元）"]  # fmt: skip
-    rng = random.Random(7)
-    for _ in range(5000):
-        view = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
-        start = rng.randint(0, len(view))
-        end = rng.randint(start, len(view))
-        got = [(c.text, c.start, c.end, c.figure) for c in _cells(view, start, end)]
-        assert got == _cells_by_split(view, start, end), (view, start, end)

@@ -174,16 +174,7 @@ class Layout:
 
     def period(self, i: int) -> str | None:
         """The period phrase governing offset i (from the phrase to its paragraph's end)."""
-        found = self.periods
-        if not found:
-            return None  # most reports state no period: no lookup per figure
-        k = bisect_right(found, (i, "\uffff")) - 1
-        if k < 0:
-            return None
-        pos, phrase = found[k]
-        # _scoped(found, i, self.paragraph), without the paragraphs: a paragraph ends at each
-        # line end, so the phrase's paragraph holds i when no line end lies between them.
-        return phrase if self.text.find("\n", pos, i) < 0 else None
+        return self._scoped(self.periods, i, self.paragraph)
 
     def basis(self, i: int) -> str | None:
         """The basis phrase (按可比价格 …) governing offset i (the rest of its sentence)."""

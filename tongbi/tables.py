@@ -60,7 +60,6 @@ def _rules() -> dict:
     t, change = rules()["tables"], rules()["change"]
     return {
         "serial": tuple(t["serial"]),
-        "serial_words": re.compile("|".join(map(re.escape, t["serial"]))),
         "continuation": re.compile(t["header_continuation"]),
         "part": re.compile(t["part_prefix"]),
         "max": t["max_cell_chars"],
@@ -88,19 +87,15 @@ def _is_figure(text: str) -> bool:
     return _FIGURE.fullmatch(text) is not None
 
 
-# A cell of a `|` line as str.strip leaves it: from its first to its last character that is
-# neither `|` nor whitespace (re's \s is str.strip's whitespace, str.isspace).
-_CELL = re.compile(r"[^|\s](?:[^|]*[^|\s])?")
-
-
 def _cells(view: str, start: int, end: int) -> list[Cell]:
     """The non-empty `|`-separated cells of the view's line [start, end)."""
-    # Each stripped cell found in C, with its span: what splitting the line at `|` and
-    # stripping every piece gives, without a slice, two strips and a length per piece.
-    out = []
-    for m in _CELL.finditer(view, start, end):
-        text = m.group()
-        out.append(Cell(text, m.start(), m.end(), _FIGURE.fullmatch(text) is not None))
+    out, pos = [], start
+    for piece in view[start:end].split("|"):
+        s = pos + len(piece) - len(piece.lstrip())
+        text = piece.strip()
+        if text:
+            out.append(Cell(text, s, s + len(text), _FIGURE.fullmatch(text) is not None))
+        pos += len(piece) + 1
     return out
 
 
@@ -154,7 +149,7 @@ def _pipe_table(view: str, lines: Iterator[tuple[int, int]]):
     sub: list[str] = []
     body = []
     for s, e in lines:
-        if view.find("|", s, e) < 0:  # no slice of the line taken
+        if "|" not in view[s:e]:
             break
         row = _cells(view, s, e)
         if not body and not any(c.figure for c in row):
@@ -168,19 +163,16 @@ def _line_table(view: str, lines: Iterator[tuple[int, int]]):
     """(header, sub-header, rows) of a one-cell-per-line table whose header starts the lines."""
     header: list[str] = []
     cells: list[Cell] = []
-    r = _rules()
-    longest, continuation = r["max"], r["continuation"]
     for s, e in lines:
-        line = view[s:e]
-        text = line.strip()
-        if len(text) > longest:
+        text = view[s:e].strip()
+        if len(text) > _rules()["max"]:
             break
-        figure = _FIGURE.fullmatch(text) is not None  # _is_figure, inlined: once per line
+        figure = _is_figure(text)
         if cells or figure:  # the first figure ends the header
             if text:
-                start = s + line.find(text)
+                start = s + view[s:e].find(text)
                 cells.append(Cell(text, start, start + len(text), figure))
-        elif header and continuation.search(text):
+        elif header and _rules()["continuation"].search(text):
             header[-1] += text  # 样品抽检 / 数量/批次: one header cell wrapped
         elif text:
             header.append(text)
@@ -380,10 +372,10 @@ def _header_tables(view: str, layout: Layout) -> list[Draft]:
 def table_drafts(view: str, layout: Layout) -> list[Draft]:
     """The drafts of the figure cells of every table of the view."""
     drafts = _header_tables(view, layout) if "|" in view else []
-    r = _rules()
-    if not any(map(view.__contains__, r["serial"])):  # most reports: no frame per word
+    serial = _rules()["serial"]
+    if not any(w in view for w in serial):
         return drafts
-    for m in r["serial_words"].finditer(view):
+    for m in re.finditer("|".join(map(re.escape, serial)), view):
         line_start = view.rfind("\n", 0, m.start()) + 1
         if view[line_start : m.start()].strip("| "):
             continue  # 序号 inside a sentence
