@@ -124,13 +124,17 @@ def _cell_tables(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _replacement(text: str, m: re.Match, tables: list[tuple[int, int]] = ()) -> str:
-    """What a run of whitespace (or debris) becomes in the view: '', ' ' or '\\n'."""
-    run = m.group()
+def _replacement(
+    text: str, s: int, e: int, run: str, tables: list[tuple[int, int]] = (), rows_end: int = -2
+) -> str:
+    """What the run of whitespace (or debris) text[s:e] becomes in the view: '', ' ' or '\\n'.
+
+    rows_end: the end of the last line holding a `|` (_rows_end), -2 when not known.
+    """
     if not run[0].isspace():
         return ""  # debris
-    s, e = m.start(), m.end()
-    if tables and "\n" in run:
+    newline = "\n" in run
+    if tables and newline:
         for a, b in tables:  # a loop, not any(): a generator costs more than the few tables
             if a <= s < b:
                 return "\n"
@@ -141,17 +145,30 @@ def _replacement(text: str, m: re.Match, tables: list[tuple[int, int]] = ()) -> 
     if (before.isascii() and after.isascii() and before.isalnum() and after.isalnum()) or (
         before.isdecimal() and after.isdecimal()  # full-width digits too: ７７１８８０ ５３７２７
     ):
-        return "\n" if "\n" in run else " "  # two numbers or words stay apart
-    if "\n" not in run:
+        return "\n" if newline else " "  # two numbers or words stay apart
+    if not newline:
         return ""
-    if run.count("\n") > 1 or before in _HARD_END or not before or not after:
+    if before in _HARD_END or not before or not after or run.count("\n") > 1:
         return "\n"
+    if _HEADING.match(text, e):
+        return "\n"
+    if s > rows_end >= -1:
+        return ""  # a soft wrap (PDF layout): no table row before or after it, no `|` looked for
     line_end = text.find("\n", e)  # find, not `in` a slice: a slice copies the text
-    if _HEADING.match(text, e) or text.find("|", e, line_end if line_end >= 0 else len(text)) >= 0:
+    if text.find("|", e, line_end if line_end >= 0 else len(text)) >= 0:
         return "\n"
     if text.find("|", text.rfind("\n", 0, s) + 1, s) >= 0:
         return "\n"  # the line before is a table row (粮食 | 万吨 | 12.3): its end is a row's
     return ""  # a soft wrap inside a sentence (PDF layout)
+
+
+def _rows_end(text: str) -> int:
+    """The end of the last line holding a `|` (-1 without one): no table row lies after it."""
+    last = text.rfind("|")
+    if last < 0:
+        return -1
+    end = text.find("\n", last)
+    return len(text) if end < 0 else end
 
 
 def build_view(text: str) -> TextView:
@@ -160,6 +177,7 @@ def build_view(text: str) -> TextView:
     seg_norm, seg_orig = [0], [0]
     pos, out_len = 0, 0
     tables = _cell_tables(text)
+    rows_end = _rows_end(text)
     for m in _NOISE.finditer(text):
         s, e = m.span()
         run = m.group()
@@ -168,7 +186,7 @@ def build_view(text: str) -> TextView:
         if run == " ":
             rep = ""
         else:
-            rep = _replacement(text, m, tables)
+            rep = _replacement(text, s, e, run, tables, rows_end)
             if rep == run:
                 continue
         pieces.append(text[pos:s])
