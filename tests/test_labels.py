@@ -78,3 +78,39 @@ def test_guarded_opening_is_the_unguarded_one():
 )  # fmt: skip
 def test_weak_stem(label, stem):
     assert weak_stem(label) == stem
+
+
+def test_suffix_ends_tell_the_suffixes():
+    """rstrip of _suffix_ends leaves a label itself only where no filler suffix ends it."""
+    from tongbi.labels import _suffix_ends, _suffixes
+
+    ends = _suffix_ends()
+    labels = ["", "企业", "查办案件为", "数量为", "达到", "共计", "总数", "为达", "企业数", "约", "x\n", "仍在"]
+    labels += [w + s for w in ("", "企业", "检查") for s in _suffixes()]
+    for label in labels:
+        assert (label.rstrip(ends) == label) == (label[-1:] not in ends or not label)
+        if label.rstrip(ends) is label:
+            assert not label.endswith(_suffixes()), label
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["查办案件数量为", "依托平台开展知识产权宣传培训共计", "开展检查", "开展为", "共计进行检查的", "为",
+     "检查企业达到", "全年共计抽检食品的", "2023年完成检查为达", "累计", "对企业开展检查仍"],
+)  # fmt: skip
+def test_strip_label_closing_steps(raw):
+    """strip_label's closing steps, each applied as the plain regex steps would."""
+    from tongbi.labels import _closing_words, _drop_words, _filler_suffix, _opening, _suffixes
+
+    label = raw[_opening().match(raw).end() :]
+    if label.endswith(_suffixes()) or _closing_words().search(label):
+        k = label.rfind("开展")
+        if k >= 0 and len(label) - k - 2 >= 2:
+            label = label[k + 2 :]
+        for _ in range(3 if label.endswith(_suffixes()) else 0):
+            stripped = _filler_suffix().sub("", label)
+            if stripped == label or not stripped:
+                break
+            label = stripped
+        label = _drop_words().sub("", label)
+    assert strip_label(raw) == label

@@ -63,6 +63,13 @@ def _suffixes() -> tuple[str, ...]:
 
 
 @cache
+def _suffix_ends() -> str:
+    """The last characters of the filler suffixes, for str.rstrip: it returns the label itself
+    when none of them ends it (then no suffix does), one call where endswith tests each suffix."""
+    return "".join(sorted({s[-1] for s in _suffixes()}))
+
+
+@cache
 def _drop_words() -> re.Pattern:
     return re.compile(alternation(rules()["drop_words"]))
 
@@ -73,6 +80,7 @@ class _StripRules(NamedTuple):
     opening: Callable  # _opening().match
     words: Callable  # _closing_words().search
     suffixes: tuple[str, ...]
+    ends: str  # _suffix_ends()
     filler_suffix: Callable  # _filler_suffix().sub
     drop_words: Callable  # _drop_words().sub
 
@@ -83,6 +91,7 @@ def _strip_rules() -> _StripRules:
         _opening().match,
         _closing_words().search,
         _suffixes(),
+        _suffix_ends(),
         _filler_suffix().sub,
         _drop_words().sub,
     )
@@ -154,15 +163,17 @@ def _opening() -> re.Pattern:
 @lru_cache(maxsize=1 << 16)  # the words before figures repeat within and across reports
 def strip_label(raw: str) -> str:
     """The label words of the text before a number, without connectors and filler."""
-    opening, words, suffixes, filler_suffix, drop = _strip_rules()
+    opening, words, suffixes, ends, filler_suffix, drop = _strip_rules()
     label = raw[opening(raw).end() :]  # the pattern matches everywhere, maybe nothing
-    if not label.endswith(suffixes) and words(label) is None:
+    ended = label.rstrip(ends) is not label and label.endswith(suffixes)  # _suffix_ends
+    if not ended and words(label) is None:
         return label  # most labels: none of the steps below would change them
     # 依托“云课堂”开展知识产权宣传培训: what is carried out names the indicator.
     k = label.rfind("开展")
     if k >= 0 and len(label) - k - 2 >= 2:
         label = label[k + 2 :]
-    for _ in range(3 if label.endswith(suffixes) else 0):
+        ended = label.endswith(suffixes)
+    for _ in range(3 if ended else 0):
         stripped = filler_suffix("", label)
         if stripped == label or not stripped:
             break
