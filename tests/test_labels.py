@@ -71,6 +71,23 @@ def test_guarded_opening_is_the_unguarded_one():
         assert _opening().match(text).end() == plain.match(text).end(), text
 
 
+def test_near_is_the_plain_alternation():
+    """_near's scan per first character matches where one alternation of the words would."""
+    import random
+
+    from tongbi.labels import _near
+
+    words = {"部门", "系统", "机关", "机构", "对", "a", "ab", "abc"}
+    plain = re.compile("(?s:.){0,5}(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")")
+    near = re.compile(_near(5, words))
+    assert near.pattern.count("(?s:.)") == 5  # 部, 系, 机, 对, a
+    rng = random.Random(5)
+    pieces = [*words, "部", "门", "机", "系", "b", "x", "\n", "企业"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert bool(near.match(text)) == bool(plain.match(text)), text
+
+
 @pytest.mark.parametrize(
     ("label", "stem"),
     [("对", ""), ("会同街镇将", "会同街镇"), ("依法组织", "依法"), ("组织", ""), ("共有", "共有"),
