@@ -110,20 +110,6 @@ def test_suffix_ends_tell_the_suffixes():
             assert not label.endswith(_suffixes()), label
 
 
-def test_suffix_cut_is_the_filler_suffix_sub():
-    """_suffix_cut removes what the filler-suffix pattern's sub does, before a newline too."""
-    import random
-
-    from tongbi.labels import _filler_suffix, _suffix_cut, _suffixes
-
-    cut, sub = _suffix_cut(), _filler_suffix().sub
-    pieces = [*_suffixes(), "数量", "总", "到", "企业", "\n", "\n\n", "x"]
-    rng = random.Random(13)
-    for _ in range(20000):
-        label = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
-        assert cut(label) == sub("", label), label
-
-
 @pytest.mark.parametrize(
     "raw",
     ["查办案件数量为", "依托平台开展知识产权宣传培训共计", "开展检查", "开展为", "共计进行检查的", "为",

@@ -70,26 +70,6 @@ def _suffix_ends() -> str:
 
 
 @cache
-def _suffix_cut() -> Callable[[str], str]:
-    """A function giving a label without the longest filler suffix that ends it: what
-    _filler_suffix().sub("", label) gives, by a set lookup per suffix length (the search tries
-    the suffixes at every offset)."""
-    sub, tails = _filler_suffix().sub, frozenset(_suffixes())
-    lengths = sorted({len(s) for s in tails}, reverse=True)
-
-    def cut(label: str) -> str:
-        if label[-1:] == "\n":  # $ matches before a final newline too: the pattern's own way
-            return sub("", label)
-        for n in lengths:
-            tail = label[-n:]
-            if tail in tails:
-                return label[: len(label) - len(tail)]
-        return label
-
-    return cut
-
-
-@cache
 def _drop_words() -> re.Pattern:
     return re.compile(alternation(rules()["drop_words"]))
 
@@ -101,7 +81,7 @@ class _StripRules(NamedTuple):
     words: Callable  # _closing_words().search
     suffixes: tuple[str, ...]
     ends: str  # _suffix_ends()
-    cut: Callable  # _suffix_cut()
+    filler_suffix: Callable  # _filler_suffix().sub
     drop_words: Callable  # _drop_words().sub
 
 
@@ -112,7 +92,7 @@ def _strip_rules() -> _StripRules:
         _closing_words().search,
         _suffixes(),
         _suffix_ends(),
-        _suffix_cut(),
+        _filler_suffix().sub,
         _drop_words().sub,
     )
 
@@ -202,7 +182,7 @@ def _opening() -> re.Pattern:
 @lru_cache(maxsize=1 << 16)  # the words before figures repeat within and across reports
 def strip_label(raw: str) -> str:
     """The label words of the text before a number, without connectors and filler."""
-    opening, words, suffixes, ends, cut, drop = _strip_rules()
+    opening, words, suffixes, ends, filler_suffix, drop = _strip_rules()
     label = raw[opening(raw).end() :]  # the pattern matches everywhere, maybe nothing
     ended = label.rstrip(ends) is not label and label.endswith(suffixes)  # _suffix_ends
     if not ended and words(label) is None:
@@ -213,7 +193,7 @@ def strip_label(raw: str) -> str:
         label = label[k + 2 :]
         ended = label.endswith(suffixes)
     for _ in range(3 if ended else 0):
-        stripped = cut(label)
+        stripped = filler_suffix("", label)
         if stripped == label or not stripped:
             break
         label = stripped
