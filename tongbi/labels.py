@@ -77,7 +77,8 @@ def _drop_words() -> re.Pattern:
 class _StripRules(NamedTuple):
     """The compiled rules strip_label applies, fetched in one call per label."""
 
-    opening: Callable  # _opening_then_words().match
+    opening: Callable  # _opening().match
+    words: Callable  # _closing_words().search
     suffixes: tuple[str, ...]
     ends: str  # _suffix_ends()
     filler_suffix: Callable  # _filler_suffix().sub
@@ -87,7 +88,8 @@ class _StripRules(NamedTuple):
 @cache
 def _strip_rules() -> _StripRules:
     return _StripRules(
-        _opening_then_words().match,
+        _opening().match,
+        _closing_words().search,
         _suffixes(),
         _suffix_ends(),
         _filler_suffix().sub,
@@ -96,16 +98,10 @@ def _strip_rules() -> _StripRules:
 
 
 @cache
-def _opening_then_words() -> re.Pattern:
-    """_opening, then a lookahead whose empty group (the pattern's only one) matches where 开展
-    or a drop word follows: with a filler suffix at the end, what strip_label's closing steps
-    change. A scan per word back from the end (re skips to a literal after (?s:.)*) costs
-    less than a search of its own after the match."""
-    opening = _opening()
-    if opening.groups:
-        raise ValueError("strip_label's opening rules must not capture: it reads group 1")
-    words = _near(None, {"开展", *rules()["drop_words"]})
-    return re.compile(f"{opening.pattern}(?:(?={words})())?+")
+def _closing_words() -> re.Pattern:
+    """开展 or a drop word: with a filler suffix at the end, what strip_label's closing steps
+    change (an endswith of the suffixes and this search: faster than one search for all)."""
+    return re.compile(f"开展|{_drop_words().pattern}")
 
 
 @cache
@@ -147,19 +143,17 @@ def _guards() -> list[str]:
     return guards
 
 
-def _near(width: int | None, words: set[str]) -> str:
-    """A pattern matching up to `width` characters (any number for None), then one of the words.
+def _near(width: int, words: set[str]) -> str:
+    """A pattern matching up to `width` characters and then one of the words.
 
-    One scan per first character (机关|机构 -> 机(?:关|构)): after (?s:.){0,n} or (?s:.)*, re
-    steps back to the literal that follows in one loop of C (an alternation there it would
-    try at every offset).
+    One scan per first character (机关|机构 -> 机(?:关|构)): re skips ahead to a literal after
+    (?s:.){0,n} (an alternation of words it tries at every offset).
     """
     by_first: dict[str, list[str]] = {}
     for w in sorted(words):
         by_first.setdefault(w[0], []).append(re.escape(w[1:]))
     rests = {c: rest[0] if len(rest) == 1 else f"(?:{'|'.join(rest)})" for c, rest in by_first.items()}
-    skip = "(?s:.)*" if width is None else f"(?s:.){{0,{width}}}"
-    return "|".join(f"{skip}{re.escape(c)}{rest}" for c, rest in rests.items())
+    return "|".join(f"(?s:.){{0,{width}}}{re.escape(c)}{rest}" for c, rest in rests.items())
 
 
 @cache
@@ -188,11 +182,10 @@ def _opening() -> re.Pattern:
 @lru_cache(maxsize=1 << 16)  # the words before figures repeat within and across reports
 def strip_label(raw: str) -> str:
     """The label words of the text before a number, without connectors and filler."""
-    opening, suffixes, ends, filler_suffix, drop = _strip_rules()
-    m = opening(raw)  # matches everywhere, maybe nothing
-    label = raw[m.end() :]
+    opening, words, suffixes, ends, filler_suffix, drop = _strip_rules()
+    label = raw[opening(raw).end() :]  # the pattern matches everywhere, maybe nothing
     ended = label.rstrip(ends) is not label and label.endswith(suffixes)  # _suffix_ends
-    if not ended and m.lastindex is None:  # nor 开展 or a drop word (_opening_then_words)
+    if not ended and words(label) is None:
         return label  # most labels: none of the steps below would change them
     # 依托“云课堂”开展知识产权宣传培训: what is carried out names the indicator.
     k = label.rfind("开展")
