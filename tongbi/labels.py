@@ -211,8 +211,6 @@ def strip_label(raw: str) -> str:
         if stripped == label or not stripped:
             break
         label = stripped
-        if label.rstrip(ends) is label and label[-1:] != "\n":
-            break  # no suffix ends it, nor precedes a final newline ($): the sub would keep it
     return drop("", label)
 
 
