@@ -97,14 +97,6 @@ def test_weak_stem(label, stem):
     assert weak_stem(label) == stem
 
 
-def test_bound_rules_are_the_strip_rules():
-    """The tuple strip_label reads its rules from is _strip_rules(), field by field."""
-    from tongbi import labels
-
-    strip_label("共计查办案件")
-    assert type(labels._bound) is tuple and labels._bound == tuple(labels._strip_rules())
-
-
 def test_suffix_ends_tell_the_suffixes():
     """rstrip of _suffix_ends leaves a label itself only where no filler suffix ends it."""
     from tongbi.labels import _suffix_ends, _suffixes
