@@ -63,16 +63,24 @@ def _suffixes() -> tuple[str, ...]:
 
 
 @cache
+def _suffix_ends() -> str:
+    """The last characters of the filler suffixes, for str.rstrip: it returns the label itself
+    when none of them ends it (then no suffix does), one call where endswith tests each suffix."""
+    return "".join(sorted({s[-1] for s in _suffixes()}))
+
+
+@cache
 def _drop_words() -> re.Pattern:
     return re.compile(alternation(rules()["drop_words"]))
 
 
 class _StripRules(NamedTuple):
-    """The compiled rules strip_label applies, fetched in one call per label."""
+    """The compiled rules strip_label applies (_bound_rules: a plain tuple of them)."""
 
     opening: Callable  # _opening().match
     words: Callable  # _closing_words().search
     suffixes: tuple[str, ...]
+    ends: str  # _suffix_ends()
     filler_suffix: Callable  # _filler_suffix().sub
     drop_words: Callable  # _drop_words().sub
 
@@ -83,9 +91,24 @@ def _strip_rules() -> _StripRules:
         _opening().match,
         _closing_words().search,
         _suffixes(),
+        _suffix_ends(),
         _filler_suffix().sub,
         _drop_words().sub,
     )
+
+
+_bound: tuple = ()  # _strip_rules() as a plain tuple, once strip_label has run
+
+
+def _bound_rules() -> tuple:
+    """_strip_rules() as a plain tuple, kept in _bound: strip_label reads it from there.
+
+    A global read and a tuple unpack cost a third of a cached call and a NamedTuple unpack
+    (CPython unpacks exact tuples only on its fast path): ~800 of ~10,000 instructions a label.
+    """
+    global _bound
+    _bound = tuple(_strip_rules())
+    return _bound
 
 
 @cache
@@ -112,9 +135,9 @@ def _opening_parts() -> list[str]:
 
 
 def _guards() -> list[str]:
-    """A lookahead per part of _opening_parts that fails at once where the part cannot match:
-    its first character (the first three), a word of the reporting body (it ends with one, as
-    its rules are written: 部门, 系统 …) or 对 near enough. "" where that is not simple to tell.
+    """A condition per part of _opening_parts, true where the part may match: its first
+    character (the first three), a word of the reporting body near enough (it ends with one,
+    as its rules are written: 部门, 系统 …) or 对 near enough. "" where that is not simple to tell.
 
     The parts are tried at every round of the opening on every label, and most labels hold
     none of them: the lazy scans of the last two parts cost most (a third of the opening).
@@ -122,17 +145,29 @@ def _guards() -> list[str]:
     guards = []
     for part in _opening_parts()[:3]:
         firsts = first_chars(part)
-        guards.append(f"(?=[{firsts}])" if firsts else "")
+        guards.append(f"[{firsts}]" if firsts else "")
     body = rules()["subject_prefixes"]
     words, widths = [last_words(p) for p in body], [widest_match(p) for p in body]
     if body and None not in words and None not in widths:
         # The reporting body ends with one of these words within its widest match.
-        width, ends = max(widths), sorted({w for ws in words for w in ws})
-        guards.append("(?=" + "|".join(f"(?s:.){{0,{width}}}{re.escape(w)}" for w in ends) + ")")
+        guards.append(_near(max(widths), {w for ws in words for w in ws}))
     else:
         guards.append("")
-    guards.append(f"(?=(?s:.){{0,{rules()['prefix_phrase_max']}}}对)")
+    guards.append(_near(rules()["prefix_phrase_max"], {"对"}))
     return guards
+
+
+def _near(width: int, words: set[str]) -> str:
+    """A pattern matching up to `width` characters and then one of the words.
+
+    One scan per first character (机关|机构 -> 机(?:关|构)): re skips ahead to a literal after
+    (?s:.){0,n} (an alternation of words it tries at every offset).
+    """
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(words):
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    rests = {c: rest[0] if len(rest) == 1 else f"(?:{'|'.join(rest)})" for c, rest in by_first.items()}
+    return "|".join(f"(?s:.){{0,{width}}}{re.escape(c)}{rest}" for c, rest in rests.items())
 
 
 @cache
@@ -143,30 +178,41 @@ def _opening() -> re.Pattern:
     what applying the parts one after another would (none of them looks behind its start).
     A guard only fails where its part would (tests hold the pattern equal to the unguarded one).
     """
-    parts = [guard + part for guard, part in zip(_guards(), _opening_parts(), strict=True)]
+    guards, parts = _guards(), _opening_parts()
+    steps = [f"(?:(?={g}){p})?+" if g else f"(?:{p})?+" for g, p in zip(guards, parts, strict=True)]
+    if all(guards[:3]):  # one test of the first character before the three steps it guards
+        firsts = "[" + "".join(g[1:-1] for g in guards[:3]) + "]"
+        steps[:3] = [f"(?:(?={firsts})" + "".join(steps[:3]) + ")?+"]
+        if all(guards):  # and a round only where one of the steps may strip something
+            steps.insert(0, "(?=" + "|".join([firsts, *guards[3:]]) + ")")
     # Fillers stack (全年全区共计…): the round repeats, up to six times, while it strips.
     # Every step is optional and nothing after them can fail, so the first way through is
     # the match: re never backtracks into a step. Possessive (?+, {0,6}+), re keeps no
     # backtracking state per step (15% faster; tests hold it equal to the plain form).
-    return re.compile("^(?:" + "".join(f"(?:{p})?+" for p in parts) + "){0,6}+")
+    # A round whose guard fails would strip nothing: the rounds end there all the same.
+    return re.compile("^(?:" + "".join(steps) + "){0,6}+")
 
 
 @lru_cache(maxsize=1 << 16)  # the words before figures repeat within and across reports
 def strip_label(raw: str) -> str:
     """The label words of the text before a number, without connectors and filler."""
-    opening, words, suffixes, filler_suffix, drop = _strip_rules()
+    opening, words, suffixes, ends, filler_suffix, drop = _bound or _bound_rules()
     label = raw[opening(raw).end() :]  # the pattern matches everywhere, maybe nothing
-    if not label.endswith(suffixes) and words(label) is None:
+    ended = label.rstrip(ends) is not label and label.endswith(suffixes)  # _suffix_ends
+    if not ended and words(label) is None:
         return label  # most labels: none of the steps below would change them
     # 依托“云课堂”开展知识产权宣传培训: what is carried out names the indicator.
     k = label.rfind("开展")
     if k >= 0 and len(label) - k - 2 >= 2:
         label = label[k + 2 :]
-    for _ in range(3 if label.endswith(suffixes) else 0):
+        ended = label.endswith(suffixes)
+    for _ in range(3 if ended else 0):
         stripped = filler_suffix("", label)
         if stripped == label or not stripped:
             break
         label = stripped
+        if label.rstrip(ends) is label and label[-1:] != "\n":
+            break  # no suffix ends it, nor precedes a final newline ($): the sub would keep it
     return drop("", label)
 
 
@@ -211,6 +257,8 @@ def after_label(text: str) -> tuple[str, int]:
     m = _AFTER_END.search(text)
     span = text[: m.start()] if m else text
     for stop in _after_stops():
+        if stop not in span:
+            continue  # most stops: a containment test costs a third of a find call
         k = span.find(stop)
         if k < 2:
             continue  # not there, or too near the number for either reading below
