@@ -39,16 +39,23 @@ def alternation(words) -> str:
     return "|".join(re.escape(w) for w in longest_first(words))
 
 
-def first_chars(pattern: str) -> str | None:
-    """A regex class body of every character a match of `pattern` can start with, or None
-    when that is not simple to tell (or the pattern can match nothing at all)."""
+def _parsed(pattern: str, exact_case: bool = True):
+    """re's parse of `pattern`, or None (no parser here, a bad pattern, or one that ignores
+    case when exact_case asks for one that does not)."""
     if _parser is None:
         return None
     try:
         parsed = _parser.parse(pattern)
     except re.error:
         return None
-    return None if parsed.state.flags & re.IGNORECASE else _seq_firsts(list(parsed))
+    return None if exact_case and parsed.state.flags & re.IGNORECASE else parsed
+
+
+def first_chars(pattern: str) -> str | None:
+    """A regex class body of every character a match of `pattern` can start with, or None
+    when that is not simple to tell (or the pattern can match nothing at all)."""
+    parsed = _parsed(pattern)
+    return None if parsed is None else _seq_firsts(list(parsed))
 
 
 def _seq_firsts(items: list) -> str | None:
@@ -82,25 +89,18 @@ def _seq_firsts(items: list) -> str | None:
 
 def widest_match(pattern: str) -> int | None:
     """The most characters a match of `pattern` can take, or None when unbounded or unknown."""
-    if _parser is None:
+    parsed = _parsed(pattern, exact_case=False)
+    if parsed is None:
         return None
-    try:
-        widest = _parser.parse(pattern).getwidth()[1]
-    except re.error:
-        return None
+    widest = parsed.getwidth()[1]
     return None if widest >= _c.MAXREPEAT else widest
 
 
 def last_words(pattern: str) -> list[str] | None:
     """Words one of which every match of `pattern` ends with, or None when that is not simple
     to tell (the pattern ends in a class, a repeat, a lookaround …)."""
-    if _parser is None:
-        return None
-    try:
-        parsed = _parser.parse(pattern)
-    except re.error:
-        return None
-    return None if parsed.state.flags & re.IGNORECASE else _seq_lasts(list(parsed))
+    parsed = _parsed(pattern)
+    return None if parsed is None else _seq_lasts(list(parsed))
 
 
 def _seq_lasts(items: list) -> list[str] | None:
