@@ -66,3 +66,21 @@ def test_last_words_end_every_match(pattern):
 )
 def test_widest_match(pattern, expected):
     assert widest_match(pattern) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "chars", "expected"),
+    [
+        (r"同比(?:增长|下降)", ",。", False),
+        (r"同比(?:增长|下降)", "长", True),
+        (r"较\d{4}年", "7", True),
+        (r"较[一二三]年", "三", True),
+        (r"(?=,)较$", ",", False),  # zero width holds nothing
+        (r"[^a]", ",", True),  # a negated class may hold anything else
+        (r"较.年", "。", True),  # any character
+    ],
+)
+def test_may_match_tells_what_a_match_may_hold(pattern, chars, expected):
+    from tongbi.lexicon import may_match
+
+    assert may_match(pattern, chars) is expected

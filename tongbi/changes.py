@@ -6,13 +6,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from tongbi.lexicon import alternation, rules
-
-try:  # re's own pattern parser (Python 3.11+), for may_hold; without it, no shortcut
-    from re import _constants as _c
-    from re import _parser
-except ImportError:  # pragma: no cover
-    _c = _parser = None
+from tongbi.lexicon import alternation, may_match, rules
 
 
 class Change(NamedTuple):
@@ -86,39 +80,7 @@ GROUPS = ("cmp", "base_year", "each", "net", "up", "down", "upn", "downn")
 def may_hold(chars: str) -> bool:
     """True when a change phrase may hold one of these characters (or re's parser, which tells,
     is not there)."""
-    if _parser is None:
-        return True  # pragma: no cover
-    return _may_hold(list(_parser.parse(_change_regex().pattern)), chars)
-
-
-def _may_hold(items: list, chars: str) -> bool:
-    """_may_hold of a parsed pattern: what it consumes, literals and classes, looked at."""
-    for op, av in items:
-        if op is _c.LITERAL:
-            found = chr(av) in chars
-        elif op is _c.IN:
-            found = any(_class_may_hold(iop, iav, chars) for iop, iav in av)
-        elif op is _c.SUBPATTERN:
-            found = _may_hold(list(av[3]), chars)
-        elif op is _c.BRANCH:
-            found = any(_may_hold(list(alt), chars) for alt in av[1])
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-            found = _may_hold(list(av[2]), chars)
-        else:  # zero width ($, lookarounds) holds nothing; anything else may hold anything
-            found = op not in (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
-        if found:
-            return True
-    return False
-
-
-def _class_may_hold(op, av, chars: str) -> bool:
-    if op is _c.LITERAL:
-        return chr(av) in chars
-    if op is _c.RANGE:
-        return any(av[0] <= ord(ch) <= av[1] for ch in chars)
-    if op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
-        return any(ch.isdecimal() for ch in chars)
-    return True  # a negated class, another category: may
+    return may_match(_change_regex().pattern, chars)
 
 
 def change_before(text: str, pos: int, floor: int = 0) -> Change | None:

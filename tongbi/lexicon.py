@@ -8,7 +8,8 @@ from importlib import resources
 
 import yaml
 
-try:  # re's own pattern parser (Python 3.11+), for first_chars; without it, no shortcut
+try:  # re's own pattern parser (Python 3.11+), for first_chars and the like; without it,
+    # no shortcut
     from re import _constants as _c
     from re import _parser
 except ImportError:  # pragma: no cover
@@ -119,6 +120,43 @@ def _seq_lasts(items: list) -> list[str] | None:
         words = [_seq_lasts(list(alt)) for alt in av[1]]
         return None if None in words else [w for ws in words for w in ws]
     return None
+
+
+def may_match(pattern: str, chars: str) -> bool:
+    """True when a match of `pattern` may hold one of these characters (or when that cannot
+    be told: no parser here, a bad pattern)."""
+    parsed = _parsed(pattern, exact_case=False)
+    return True if parsed is None else _may_hold(list(parsed), chars)
+
+
+def _may_hold(items: list, chars: str) -> bool:
+    """may_match of a parsed sequence: what it consumes, literals and classes, looked at."""
+    for op, av in items:
+        if op is _c.LITERAL:
+            found = chr(av) in chars
+        elif op is _c.IN:
+            found = any(_class_may_hold(iop, iav, chars) for iop, iav in av)
+        elif op is _c.SUBPATTERN:
+            found = _may_hold(list(av[3]), chars)
+        elif op is _c.BRANCH:
+            found = any(_may_hold(list(alt), chars) for alt in av[1])
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            found = _may_hold(list(av[2]), chars)
+        else:  # zero width ($, lookarounds) holds nothing; anything else may hold anything
+            found = op not in (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+        if found:
+            return True
+    return False
+
+
+def _class_may_hold(op, av, chars: str) -> bool:
+    if op is _c.LITERAL:
+        return chr(av) in chars
+    if op is _c.RANGE:
+        return any(av[0] <= ord(ch) <= av[1] for ch in chars)
+    if op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
+        return any(ch.isdecimal() for ch in chars)
+    return True  # a negated class, another category: may
 
 
 _CATEGORIES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_WORD: r"\w"} if _c else {}
